@@ -1,0 +1,16 @@
+/* parley/parley.h — the whole public API of libparley.
+ *
+ * Stages, as data flows: read (documents → sentences), code (sentences →
+ * events), store (events → database), ask (database → answers). */
+#ifndef PARLEY_H
+#define PARLEY_H
+
+#define PARLEY_VERSION "0.1.0"
+
+#include "parley/error.h"
+#include "parley/read.h"
+#include "parley/code.h"
+
+const char *parley_version(void);
+
+#endif

@@ -1,0 +1,1357 @@
+#define _GNU_SOURCE 1 /* memmem */
+/* coder.c — stage 2 (code): from a document's sentences to sourced events.
+ *
+ * For each sentence: normalise it, scan it once with the dictionary
+ * automaton, turn name hits into actor mentions (longest match wins; country
+ * + title + name becomes one person; "A与B", "英、法、德", "俄美" become
+ * compound mentions; 双方 / "both sides" the pair last mentioned; 他 / "he"
+ * the last person), find its dates, then try every verb pattern whose first
+ * literal occurs, binding S and T to mentions. The most specific pattern wins
+ * where patterns compete for the same words; negated triggers are dropped.
+ * Reporting cues turn the events after them into claims by the speaker
+ * (asserts), and denial / doubt cues attach to the latest claimed event.
+ * Every decision can be printed with the explain callback. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "code/dates.h"
+#include "code/dict.h"
+
+#define MAXMEM 8
+#define MAXDATES 32
+#define SLOT_GAP 12      /* bytes allowed between a literal and its slot */
+#define GAP_CHARS 24     /* characters a ~ may span */
+#define NEG_WINDOW 9     /* bytes before a trigger where a negation counts */
+#define CARRY_SENTENCES 3
+
+enum { MK_ACTOR = 0, MK_PERSON, MK_PLACE, MK_TITLE, MK_GROUP };
+
+typedef struct member {
+  long actor;         /* dict actor index, or -1 when `fixed` holds the actor */
+  parley_actor fixed; /* for people the text introduced */
+  char agent[4];      /* agent added to a country code (GOV from a title) */
+} member;
+
+typedef struct mention {
+  size_t start, end; /* normalised sentence offsets */
+  uint8_t kind;
+  uint8_t used_as_title;
+  int nmem;
+  member mem[MAXMEM];
+} mention;
+
+typedef struct hit {
+  uint32_t key;
+  uint32_t start, end;
+} hit;
+
+typedef struct local_name {
+  char norm[96];
+  size_t len;
+  member m;
+} local_name;
+
+typedef struct cue_hit {
+  uint8_t cls;
+  size_t start, end;
+} cue_hit;
+
+typedef struct buf {
+  char *p;
+  size_t n, cap;
+} buf;
+
+struct parley_coder {
+  const parley_dict *d;
+  parley_code_options opt;
+  parley_code_stats stats;
+  /* per-sentence scratch, reused */
+  hit *hits;
+  size_t nhits, caphits;
+  mention *ments;
+  size_t nments, capments;
+  cue_hit *cues;
+  size_t ncues, capcues;
+  /* per-document state */
+  local_name *locals;
+  size_t nlocals, caplocals;
+};
+
+typedef struct candidate {
+  const pd_pattern *p;
+  long s, t;           /* mention indexes, -1 none */
+  size_t start, end;   /* normalised span of the match */
+  size_t first_lit;    /* start of the first literal hit */
+  size_t last_lit;     /* start of the last literal hit */
+  size_t anchor;       /* where the trigger is, for dates */
+} candidate;
+
+/* ------------------------------------------------------------------ helpers */
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem) {
+  if (need <= *cap) return 0;
+  size_t n = *cap ? *cap * 2 : 32;
+  while (n < need) n *= 2;
+  void *q = realloc(*p, n * elem);
+  if (!q) return -1;
+  *p = q;
+  *cap = n;
+  return 0;
+}
+
+static void explain(parley_coder *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void explain(parley_coder *c, const char *fmt, ...) {
+  if (!c->opt.explain) return;
+  char line[2048];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(line, sizeof line, fmt, ap);
+  va_end(ap);
+  c->opt.explain(c->opt.explain_ctx, line);
+}
+
+/* Copies original text [a, b) into out, at most n-1 bytes, not splitting UTF-8. */
+static void copy_text(const char *text, size_t a, size_t b, char *out, size_t n) {
+  size_t len = b > a ? b - a : 0;
+  if (len >= n) {
+    len = n - 1;
+    while (len > 0 && ((unsigned char)text[a + len] & 0xC0) == 0x80) len--;
+  }
+  memcpy(out, text + a, len);
+  out[len] = '\0';
+}
+
+static size_t utf8_chars(const char *s, size_t a, size_t b) {
+  size_t n = 0;
+  for (size_t i = a; i < b; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
+  return n;
+}
+
+static int is_clause_break(const char *s, size_t i) {
+  unsigned char c = (unsigned char)s[i];
+  if (c == ',' || c == ';' || c == ':' || c == '!' || c == '?') return 1;
+  /* 。 E3 80 82 */
+  if (c == 0xE3 && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x82) return 1;
+  return 0;
+}
+
+static int has_clause_break(const char *s, size_t a, size_t b) {
+  for (size_t i = a; i < b; i++)
+    if (is_clause_break(s, i)) return 1;
+  return 0;
+}
+
+/* Only white space between a and b? */
+static int only_space(const char *s, size_t a, size_t b) {
+  for (size_t i = a; i < b; i++)
+    if (s[i] != ' ') return 0;
+  return 1;
+}
+
+/* Does a hit [start, end) of key stand at word boundaries (for keys that begin
+ * or end with an ASCII letter or digit)? With prefix, the end may run on. */
+static int word_ok(const char *t, size_t len, size_t start, size_t end, int prefix) {
+  if (pd_isalnum((unsigned char)t[start]) && start > 0 && pd_isalnum((unsigned char)t[start - 1])) return 0;
+  if (!prefix && pd_isalnum((unsigned char)t[end - 1]) && end < len && pd_isalnum((unsigned char)t[end])) return 0;
+  return 1;
+}
+
+/* End of the word that starts a prefix match at `end`. */
+static size_t word_end(const char *t, size_t len, size_t end) {
+  while (end < len && pd_isalnum((unsigned char)t[end])) end++;
+  return end;
+}
+
+/* ------------------------------------------------------------------ actors */
+
+static int resolve_member(const parley_dict *d, const member *m, parley_ymd date, parley_actor *out) {
+  memset(out, 0, sizeof *out);
+  if (m->actor < 0) {
+    *out = m->fixed;
+    return out->code[0] != 0;
+  }
+  const pd_actor *a = &d->actors[m->actor];
+  snprintf(out->name, sizeof out->name, "%s", a->name ? a->name : a->code);
+  switch (a->kind) {
+  case PD_PERSON: {
+    const pd_role *r = pd_person_role(a, date);
+    if (!r) return 0;
+    snprintf(out->code, sizeof out->code, "%s", r->code);
+    snprintf(out->country, sizeof out->country, "%s", r->country);
+    return 1;
+  }
+  case PD_PLACE:
+    snprintf(out->code, sizeof out->code, "%s", a->code);
+    snprintf(out->country, sizeof out->country, "%s", a->country);
+    return 1;
+  case PD_TITLE: return 0;
+  default:
+    snprintf(out->country, sizeof out->country, "%s", a->country);
+    if (m->agent[0] && strlen(a->code) == 3)
+      snprintf(out->code, sizeof out->code, "%s%s", a->code, m->agent);
+    else
+      snprintf(out->code, sizeof out->code, "%s", a->code);
+    return 1;
+  }
+}
+
+static int member_is_person(const parley_dict *d, const member *m) {
+  if (m->actor < 0) return 1; /* only people are introduced by the text */
+  return d->actors[m->actor].kind == PD_PERSON;
+}
+
+static int member_same(const member *a, const member *b) {
+  if (a->actor != b->actor) return 0;
+  if (a->actor < 0) return !strcmp(a->fixed.code, b->fixed.code) && !strcmp(a->fixed.name, b->fixed.name);
+  return !strcmp(a->agent, b->agent);
+}
+
+/* ---------------------------------------------------------- per-doc state */
+
+typedef struct docstate {
+  const parley_doc *doc;
+  parley_date_ctx dctx;
+  long last_date_sentence; /* sentence index where dctx.last was set */
+  member pair[2];
+  int have_pair;
+  member person;
+  int have_person;
+  long person_sentence;
+  mention topic;
+  int have_topic;
+  long topic_sentence;
+  parley_events *out;
+  size_t cap;
+  long n;
+} docstate;
+
+/* -------------------------------------------------------------- the scan */
+
+typedef struct scanctx {
+  parley_coder *c;
+  const char *text;
+  size_t len;
+  int oom;
+} scanctx;
+
+static void on_hit(void *vctx, uint32_t key, size_t start, size_t end) {
+  scanctx *s = vctx;
+  parley_coder *c = s->c;
+  if (grow((void **)&c->hits, &c->caphits, c->nhits + 1, sizeof *c->hits)) {
+    s->oom = 1;
+    return;
+  }
+  c->hits[c->nhits++] = (hit){key, (uint32_t)start, (uint32_t)end};
+}
+
+static int hit_cmp(const void *a, const void *b) {
+  const hit *x = a, *y = b;
+  if (x->start != y->start) return x->start < y->start ? -1 : 1;
+  if (x->end != y->end) return x->end > y->end ? -1 : 1;
+  return x->key < y->key ? -1 : x->key > y->key ? 1 : 0;
+}
+
+/* Bytes of the character that starts at i. */
+static size_t char_len(const char *t, size_t i) {
+  unsigned char b = (unsigned char)t[i];
+  return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+}
+
+/* Is there a name hit of an abbreviation (or any single-char name) at [i, ...)? */
+static int abbr_at(const parley_dict *d, const hit *hits, size_t nh, size_t pos, int before) {
+  for (size_t h = 0; h < nh; h++) {
+    const hit *x = &hits[h];
+    if ((before && x->end != pos) || (!before && x->start != pos)) continue;
+    for (size_t u = d->use_start[x->key]; u < d->use_start[x->key + 1]; u++)
+      if (d->uses[u].type == PD_USE_NAME && (d->uses[u].abbr || d->actors[d->uses[u].idx].kind == PD_TITLE)) return 1;
+  }
+  return 0;
+}
+
+static int abbr_context_ok(const parley_dict *d, const char *t, size_t len, const hit *hits, size_t nh,
+                           const hit *x) {
+  static const char *after_ok[] = {"方", "军", "国", "、", "总", "外", "副", "防", "官", "媒", "驻", "籍", "军", NULL};
+  size_t e = x->end;
+  for (int i = 0; after_ok[i]; i++) {
+    size_t l = strlen(after_ok[i]);
+    if (e + l <= len && !memcmp(t + e, after_ok[i], l)) return 1;
+  }
+  if (abbr_at(d, hits, nh, e, 0)) return 1;
+  if (abbr_at(d, hits, nh, x->start, 1)) return 1;
+  if (x->start >= 3 && !memcmp(t + x->start - 3, "、", 3)) return 1;
+  if (x->start >= 3 && !memcmp(t + x->start - 3, "对", 3) && e < len && (abbr_at(d, hits, nh, e, 0))) return 1;
+  return 0;
+}
+
+/* Picks the actor use of a name hit (first actor-like use that fits the word rules). */
+static long name_use(const parley_dict *d, const char *t, size_t len, const hit *hits, size_t nh, const hit *x) {
+  for (size_t u = d->use_start[x->key]; u < d->use_start[x->key + 1]; u++) {
+    const pd_use *us = &d->uses[u];
+    if (us->type != PD_USE_NAME) continue;
+    if (!word_ok(t, len, x->start, x->end, 0)) return -1;
+    if (us->abbr && !abbr_context_ok(d, t, len, hits, nh, x)) continue;
+    return (long)u;
+  }
+  return -1;
+}
+
+/* Chinese characters typical of transliterated foreign names. */
+static int translit_char(const char *t, size_t i) {
+  static const char *set =
+      "阿埃艾安奥巴拜邦贝本比彼波伯博布查达戴丹道德迪蒂丁东杜多厄恩尔法菲费芬弗夫福富盖甘冈戈格根古圭哈海汉豪"
+      "赫黑亨胡华霍基吉加贾杰金卡凯坎康考柯科克肯库奎拉莱赖兰朗劳勒雷蕾里利连林琳卢鲁伦罗洛马玛迈麦曼梅蒙米"
+      "明莫姆穆纳娜内尼宁纽努诺帕派潘佩彭皮珀普齐奇乔切琴萨塞桑瑟森沙莎尚舍什施史斯松苏索塔泰坦汤特提托图瓦"
+      "旺威韦维温沃乌西希锡夏谢辛休许亚扬耶伊因英尤于约泽扎詹兹佐茨久奈";
+  size_t l = char_len(t, i);
+  if (l != 3) return 0;
+  char ch[4] = {t[i], t[i + 1], t[i + 2], 0};
+  return strstr(set, ch) != NULL;
+}
+
+static int is_han(const char *t, size_t i) {
+  unsigned char b = (unsigned char)t[i];
+  if (b < 0xE4 || b > 0xE9) return 0;
+  return 1;
+}
+
+/* Stop characters after which a Chinese name cannot continue. */
+static int name_stop(const char *t, size_t i) {
+  static const char *stops = "在于与和同对向将已曾也就则说称表示指出认为是的了等及率访会通举今昨日前后当从到至并又还再都被把让给上下中为以";
+  char ch[5] = {0};
+  size_t l = char_len(t, i);
+  memcpy(ch, t + i, l);
+  return strstr(stops, ch) != NULL;
+}
+
+/* Extracts an unknown person's name right after a title at pos, in the
+ * normalised text (zh) or from the original's capitalisation (en). Returns
+ * the end offset, or pos if none. */
+static size_t unknown_name(const char *t, size_t len, size_t pos, const parley_normtext *nt, const char *orig_text,
+                           int en) {
+  if (!en) {
+    size_t i = pos, n = 0;
+    if (i < len && t[i] == ' ') i++;
+    size_t start = i;
+    if (i < len && is_han(t, i) && translit_char(t, i)) {
+      /* transliterated: as long as the characters are typical, with '·' */
+      while (i < len && n < 10) {
+        if (is_han(t, i) && translit_char(t, i)) {
+          i += 3;
+          n++;
+        } else if (i + 2 <= len && !memcmp(t + i, "·", 2)) {
+          i += 2;
+        } else
+          break;
+      }
+      return n >= 2 ? i : pos;
+    }
+    /* a Chinese, Japanese or Korean name: 2 or 3 characters */
+    i = start;
+    while (i < len && n < 3 && is_han(t, i) && !(n >= 2 && name_stop(t, i))) {
+      if (n == 0 && name_stop(t, i)) return pos;
+      i += 3;
+      n++;
+    }
+    return n >= 2 ? i : pos;
+  }
+  /* English: capitalised words in the original text */
+  size_t i = pos, last = pos;
+  int words = 0;
+  while (i < len && words < 4) {
+    if (t[i] == ' ') i++;
+    if (i >= len) break;
+    size_t o = nt->orig[i];
+    unsigned char oc = (unsigned char)orig_text[o];
+    if (!(oc >= 'A' && oc <= 'Z')) break;
+    size_t j = i;
+    while (j < len && (pd_isalnum((unsigned char)t[j]) || t[j] == '-' || t[j] == '.' || t[j] == '\'')) j++;
+    if (j == i) break;
+    /* stop at a sentence-final period */
+    if (t[j - 1] == '.' && j - i > 2) j--;
+    last = j;
+    i = j;
+    words++;
+  }
+  return words ? last : pos;
+}
+
+/* --------------------------------------------------------------- mentions */
+
+static int add_mention(parley_coder *c, const mention *m) {
+  if (grow((void **)&c->ments, &c->capments, c->nments + 1, sizeof *c->ments)) return -1;
+  c->ments[c->nments++] = *m;
+  return 0;
+}
+
+static int ment_cmp(const void *a, const void *b) {
+  const mention *x = a, *y = b;
+  if (x->start != y->start) return x->start < y->start ? -1 : 1;
+  return x->end > y->end ? -1 : x->end < y->end ? 1 : 0;
+}
+
+static void member_name(const parley_dict *d, const member *m, char *out, size_t n) {
+  if (m->actor < 0) snprintf(out, n, "%s", m->fixed.name);
+  else snprintf(out, n, "%s", d->actors[m->actor].name ? d->actors[m->actor].name : d->actors[m->actor].code);
+}
+
+/* Builds c->ments from the hits of one sentence. */
+static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *nt, int en) {
+  const parley_dict *d = c->d;
+  const char *t = nt->text;
+  size_t len = nt->len;
+  c->nments = 0;
+  /* 1. name hits, leftmost-longest, non-overlapping */
+  size_t covered = 0;
+  for (size_t h = 0; h < c->nhits; h++) {
+    const hit *x = &c->hits[h];
+    if (x->start < covered) continue;
+    long u = name_use(d, t, len, c->hits, c->nhits, x);
+    if (u < 0) continue;
+    /* a longer name hit starting here comes first (sorted), so take it */
+    const pd_use *us = &d->uses[u];
+    const pd_actor *a = &d->actors[us->idx];
+    mention m;
+    memset(&m, 0, sizeof m);
+    m.start = x->start;
+    m.end = x->end;
+    m.kind = a->kind == PD_PERSON ? MK_PERSON : a->kind == PD_PLACE ? MK_PLACE : a->kind == PD_TITLE ? MK_TITLE : MK_ACTOR;
+    m.nmem = 1;
+    m.mem[0].actor = (long)us->idx;
+    if (add_mention(c, &m)) return -1;
+    covered = x->end;
+  }
+  /* 2. people the document introduced earlier (bare later mentions) */
+  for (size_t l = 0; l < c->nlocals; l++) {
+    const local_name *ln = &c->locals[l];
+    const char *p = t;
+    while ((p = memmem(p, len - (size_t)(p - t), ln->norm, ln->len))) {
+      size_t s = (size_t)(p - t), e = s + ln->len;
+      int overl = 0;
+      for (size_t k = 0; k < c->nments; k++)
+        if (s < c->ments[k].end && c->ments[k].start < e) overl = 1;
+      if (!overl && word_ok(t, len, s, e, 0)) {
+        mention m;
+        memset(&m, 0, sizeof m);
+        m.start = s;
+        m.end = e;
+        m.kind = MK_PERSON;
+        m.nmem = 1;
+        m.mem[0] = ln->m;
+        if (add_mention(c, &m)) return -1;
+      }
+      p += ln->len;
+    }
+  }
+  qsort(c->ments, c->nments, sizeof *c->ments, ment_cmp);
+
+  /* 3. [country] [title] [name]: one person */
+  size_t w = 0;
+  for (size_t i = 0; i < c->nments; i++) {
+    mention *m = &c->ments[i];
+    if (m->kind != MK_TITLE) {
+      c->ments[w++] = *m;
+      continue;
+    }
+    /* country right before the title? */
+    mention *country = NULL;
+    if (w > 0) {
+      mention *p = &c->ments[w - 1];
+      if (p->kind == MK_ACTOR && p->nmem == 1 && only_space(t, p->end, m->start) &&
+          strlen(d->actors[p->mem[0].actor].code) == 3)
+        country = p;
+    }
+    const char *agent = d->actors[m->mem[0].actor].code;
+    /* a known person right after the title */
+    mention *next = (i + 1 < c->nments) ? &c->ments[i + 1] : NULL;
+    if (next && next->kind == MK_TITLE && only_space(t, m->end, next->start)) {
+      /* two titles in a row (外交与安全政策高级代表): keep the last */
+      continue;
+    }
+    if (next && next->kind == MK_PERSON && only_space(t, m->end, next->start)) {
+      next->start = country ? country->start : m->start;
+      if (country) w--;
+      continue; /* the person mention follows and absorbs the title */
+    }
+    size_t ne = unknown_name(t, len, m->end, nt, ds->doc->text, en);
+    if (country && ne > m->end) {
+      /* an unknown person: country + agent */
+      mention pm;
+      memset(&pm, 0, sizeof pm);
+      pm.start = country->start;
+      pm.end = ne;
+      pm.kind = MK_PERSON;
+      pm.nmem = 1;
+      pm.mem[0].actor = -1;
+      const pd_actor *ca = &d->actors[country->mem[0].actor];
+      snprintf(pm.mem[0].fixed.code, sizeof pm.mem[0].fixed.code, "%s%s", ca->code, agent);
+      snprintf(pm.mem[0].fixed.country, sizeof pm.mem[0].fixed.country, "%s", ca->country);
+      size_t ns = m->end;
+      if (t[ns] == ' ') ns++;
+      copy_text(ds->doc->text, nt->orig[ns], nt->orig[ne], pm.mem[0].fixed.name, sizeof pm.mem[0].fixed.name);
+      c->ments[w - 1] = pm;
+      /* remember the bare name for later sentences */
+      if (ne - ns >= 4 && ne - ns < sizeof c->locals[0].norm &&
+          !grow((void **)&c->locals, &c->caplocals, c->nlocals + 1, sizeof *c->locals)) {
+        local_name *ln = &c->locals[c->nlocals++];
+        memcpy(ln->norm, t + ns, ne - ns);
+        ln->norm[ne - ns] = '\0';
+        ln->len = ne - ns;
+        ln->m = pm.mem[0];
+        /* the surname alone, for English "President Yoon Suk Yeol" → "Yoon" */
+        const char *sp = en ? memchr(t + ns, ' ', ne - ns) : NULL;
+        if (sp && (size_t)(sp - (t + ns)) >= 3 && !grow((void **)&c->locals, &c->caplocals, c->nlocals + 1, sizeof *c->locals)) {
+          local_name *l2 = &c->locals[c->nlocals++];
+          *l2 = c->locals[c->nlocals - 2];
+          l2->len = (size_t)(sp - (t + ns));
+          l2->norm[l2->len] = '\0';
+        }
+      }
+      /* skip mentions swallowed by the name */
+      while (i + 1 < c->nments && c->ments[i + 1].start < ne) i++;
+      continue;
+    }
+    if (country) {
+      /* "俄罗斯总统", "the Russian president": the country's agent */
+      country->end = m->end;
+      snprintf(country->mem[0].agent, sizeof country->mem[0].agent, "%s", agent);
+      continue;
+    }
+    /* a lone title is not an actor */
+  }
+  c->nments = w;
+
+  /* 4. pair and pronoun cues become mentions */
+  for (size_t k = 0; k < c->ncues; k++) {
+    const cue_hit *q = &c->cues[k];
+    if (q->cls != PD_CUE_PAIR && q->cls != PD_CUE_HE) continue;
+    int overl = 0;
+    for (size_t i = 0; i < c->nments; i++)
+      if (q->start < c->ments[i].end && c->ments[i].start < q->end) overl = 1;
+    if (overl) continue;
+    mention m;
+    memset(&m, 0, sizeof m);
+    m.start = q->start;
+    m.end = q->end;
+    if (q->cls == PD_CUE_PAIR) {
+      if (!ds->have_pair) continue;
+      m.kind = MK_GROUP;
+      m.nmem = 2;
+      m.mem[0] = ds->pair[0];
+      m.mem[1] = ds->pair[1];
+    } else {
+      if (!ds->have_person) continue;
+      m.kind = MK_PERSON;
+      m.nmem = 1;
+      m.mem[0] = ds->person;
+    }
+    if (add_mention(c, &m)) return -1;
+  }
+  qsort(c->ments, c->nments, sizeof *c->ments, ment_cmp);
+
+  /* 5. compounds: A与B, A、B、C, A and B, 俄美 */
+  w = 0;
+  for (size_t i = 0; i < c->nments; i++) {
+    mention m = c->ments[i];
+    while (i + 1 < c->nments && m.kind != MK_PLACE && c->ments[i + 1].kind != MK_PLACE && m.nmem < MAXMEM) {
+      const mention *n = &c->ments[i + 1];
+      size_t gs = m.end, ge = n->start;
+      int joined = gs == ge;
+      if (!joined) {
+        for (size_t k = 0; k < c->ncues && !joined; k++) {
+          const cue_hit *q = &c->cues[k];
+          if (q->cls == PD_CUE_JOIN && q->start >= gs && q->end <= ge && only_space(t, gs, q->start) &&
+              only_space(t, q->end, ge))
+            joined = 1;
+        }
+        if (!joined && ge - gs <= 2 && (t[gs] == ',' || (gs + 1 < len && t[gs + 1] == ','))) {
+          /* "Russia, Ukraine and the U.S." */
+          joined = en && ge - gs <= 2;
+        }
+      }
+      if (!joined) break;
+      for (int k = 0; k < n->nmem && m.nmem < MAXMEM; k++) m.mem[m.nmem++] = n->mem[k];
+      m.end = n->end;
+      m.kind = MK_GROUP;
+      i++;
+    }
+    c->ments[w++] = m;
+  }
+  c->nments = w;
+  /* "英、法、德等国领导人": a title after a compound gives its countries the agent */
+  for (size_t i = 0; i < c->nments; i++) {
+    mention *m = &c->ments[i];
+    if (m->kind != MK_GROUP) continue;
+    for (size_t h = 0; h < c->nhits; h++) {
+      const hit *x = &c->hits[h];
+      if (x->start < m->end || x->start > m->end + 9) continue;
+      for (size_t u = d->use_start[x->key]; u < d->use_start[x->key + 1]; u++) {
+        const pd_use *us = &d->uses[u];
+        if (us->type == PD_USE_NAME && d->actors[us->idx].kind == PD_TITLE && !has_clause_break(t, m->end, x->start)) {
+          for (int k = 0; k < m->nmem; k++)
+            if (m->mem[k].actor >= 0 && d->actors[m->mem[k].actor].kind == PD_ACTOR)
+              snprintf(m->mem[k].agent, sizeof m->mem[k].agent, "%s", d->actors[us->idx].code);
+          m->end = x->end;
+          break;
+        }
+      }
+    }
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------------- patterns */
+
+/* Index of the first mention starting in [a, a + gap] (skipping places if
+ * noplace), or -1. */
+static long mention_after(parley_coder *c, const char *t, size_t a, size_t gap, int noplace) {
+  for (size_t i = 0; i < c->nments; i++) {
+    const mention *m = &c->ments[i];
+    if (m->start < a) continue;
+    if (m->start > a + gap) return -1;
+    if (noplace && m->kind == MK_PLACE) continue;
+    if (has_clause_break(t, a, m->start)) return -1;
+    return (long)i;
+  }
+  return -1;
+}
+
+/* Nearest mention ending at or before pos (not a place), within the sentence. */
+static long mention_before(parley_coder *c, size_t pos, int allow_place) {
+  long best = -1;
+  for (size_t i = 0; i < c->nments; i++) {
+    const mention *m = &c->ments[i];
+    if (m->end > pos) break;
+    if (!allow_place && m->kind == MK_PLACE) continue;
+    best = (long)i;
+  }
+  return best;
+}
+
+/* Finds a hit of key starting in [from, from + maxgap]; returns its index or -1. */
+static long lit_hit(parley_coder *c, const char *t, size_t len, uint32_t key, size_t from, size_t maxgap, int prefix,
+                    int gap_chars) {
+  for (size_t h = 0; h < c->nhits; h++) {
+    const hit *x = &c->hits[h];
+    if (x->key != key || x->start < from) continue;
+    if (gap_chars) {
+      if (utf8_chars(t, from, x->start) > GAP_CHARS) return -1;
+      if (memchr(t + from, 0xE3, x->start - from) && strstr(t + from, "。") && (size_t)(strstr(t + from, "。") - t) < x->start)
+        return -1;
+    } else if (x->start > from + maxgap)
+      return -1;
+    if (!word_ok(t, len, x->start, x->end, prefix)) continue;
+    return (long)h;
+  }
+  return -1;
+}
+
+/* Tries pattern p with its first literal at hit h0. */
+static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, const char *t, size_t len,
+                       candidate *out) {
+  int first = 0;
+  while (p->el[first].kind != PD_EL_LIT) first++;
+  if (!word_ok(t, len, h0->start, h0->end, p->el[first].prefix)) return 0;
+  candidate cd;
+  memset(&cd, 0, sizeof cd);
+  cd.p = p;
+  cd.s = cd.t = -1;
+  cd.start = h0->start;
+  cd.first_lit = cd.last_lit = cd.anchor = h0->start;
+  size_t pos = p->el[first].prefix ? word_end(t, len, h0->end) : h0->end;
+  int gap = 0, after_slot = 0;
+  for (int e = first + 1; e < p->nel; e++) {
+    const pd_elem *el = &p->el[e];
+    if (el->kind == PD_EL_GAP) {
+      gap = 1;
+      continue;
+    }
+    if (el->kind == PD_EL_S || el->kind == PD_EL_T) {
+      long m = mention_after(c, t, pos, SLOT_GAP, 0);
+      if (m < 0) {
+        if (gap) {
+          /* "~ T": the first mention within the gap */
+          for (size_t i = 0; i < c->nments; i++)
+            if (c->ments[i].start >= pos && utf8_chars(t, pos, c->ments[i].start) <= GAP_CHARS &&
+                !has_clause_break(t, pos, c->ments[i].start)) {
+              m = (long)i;
+              break;
+            }
+        }
+        if (m < 0) return 0;
+      }
+      if (el->kind == PD_EL_S) cd.s = m;
+      else cd.t = m;
+      pos = c->ments[m].end;
+      gap = 0;
+      after_slot = 1;
+      continue;
+    }
+    long h;
+    if (gap) h = lit_hit(c, t, len, el->key, pos, 0, el->prefix, 1);
+    else if (after_slot) h = lit_hit(c, t, len, el->key, pos, SLOT_GAP, el->prefix, 0);
+    else h = lit_hit(c, t, len, el->key, pos, el->adj ? 1 : 0, el->prefix, 0);
+    if (h < 0) return 0;
+    if (el->adj && !gap && !after_slot && !only_space(t, pos, c->hits[h].start)) return 0;
+    cd.last_lit = c->hits[h].start;
+    pos = el->prefix ? word_end(t, len, c->hits[h].end) : c->hits[h].end;
+    gap = 0;
+    after_slot = 0;
+  }
+  cd.end = pos;
+  /* leading slot */
+  if (first == 1) {
+    long m = mention_before(c, h0->start, p->el[0].kind == PD_EL_T);
+    /* a slot followed directly by a literal (A与B: S 与 T) must touch it */
+    if (m >= 0) {
+      if (p->el[0].kind == PD_EL_S) cd.s = m;
+      else cd.t = m;
+      cd.start = c->ments[m].start;
+    }
+  }
+  cd.anchor = cd.last_lit;
+  *out = cd;
+  return 1;
+}
+
+/* ------------------------------------------------------------------ events */
+
+static int cameo_detail(const parley_cameo *c) {
+  size_t l = strlen(c->code);
+  return (int)l * 2 + (c->code[l - 1] != '0');
+}
+
+static int cand_better(const candidate *a, const candidate *b) {
+  if (a->p->spec != b->p->spec) return a->p->spec > b->p->spec;
+  return cameo_detail(a->p->cameo) > cameo_detail(b->p->cameo);
+}
+
+static parley_event *new_event(docstate *ds) {
+  parley_events *o = ds->out;
+  if (grow((void **)&o->items, &ds->cap, o->count + 1, sizeof *o->items)) return NULL;
+  parley_event *e = &o->items[o->count++];
+  memset(e, 0, sizeof *e);
+  return e;
+}
+
+static int add_claim(parley_event *e, const parley_actor *a, parley_stance st, long sentence, parley_span span) {
+  for (size_t i = 0; i < e->n_claims; i++)
+    if (!strcmp(e->claims[i].actor.code, a->code) && e->claims[i].stance == st) return 0;
+  parley_claim *n = realloc(e->claims, (e->n_claims + 1) * sizeof *n);
+  if (!n) return -1;
+  e->claims = n;
+  parley_claim *cl = &e->claims[e->n_claims++];
+  memset(cl, 0, sizeof *cl);
+  cl->actor = *a;
+  cl->stance = st;
+  cl->sentence = sentence;
+  cl->span = span;
+  return 0;
+}
+
+typedef struct sentctx {
+  long index;
+  const parley_sentence *s;
+  const parley_normtext *nt;
+  parley_date_mention dates[MAXDATES];
+  size_t ndates;
+  int en;
+} sentctx;
+
+/* The date for an event whose trigger is at pos. */
+static void event_date(docstate *ds, const sentctx *sc, size_t pos, parley_event *e) {
+  const parley_date_mention *best = NULL;
+  size_t bestdist = (size_t)-1;
+  for (size_t i = 0; i < sc->ndates && i < MAXDATES; i++) {
+    const parley_date_mention *dm = &sc->dates[i];
+    if (dm->basis == PARLEY_DATE_NONE || dm->date.y == 0) continue;
+    size_t dist;
+    if (dm->end <= pos) dist = pos - dm->end;
+    else if (dm->start >= pos) dist = (dm->start - pos) + (sc->en ? 0 : 1000); /* zh: dates precede */
+    else dist = 0;
+    if (dist < bestdist) {
+      bestdist = dist;
+      best = dm;
+    }
+  }
+  if (best) {
+    parley_ymd_format(best->date, e->date);
+    if (best->date_end.y) parley_ymd_format(best->date_end, e->date_end);
+    e->date_basis = best->basis;
+    e->date_precision = best->precision;
+    return;
+  }
+  if (ds->dctx.last.y && ds->last_date_sentence >= 0 && sc->index - ds->last_date_sentence <= CARRY_SENTENCES) {
+    parley_ymd_format(ds->dctx.last, e->date);
+    if (ds->dctx.last_end.y) parley_ymd_format(ds->dctx.last_end, e->date_end);
+    e->date_basis = PARLEY_DATE_CARRIED;
+    e->date_precision = 3;
+    return;
+  }
+  if (ds->dctx.doc.y) {
+    parley_ymd_format(ds->dctx.doc, e->date);
+    e->date_basis = PARLEY_DATE_DOCUMENT;
+    e->date_precision = ds->dctx.doc.d ? 3 : ds->dctx.doc.m ? 2 : 1;
+  }
+}
+
+static long find_count(parley_coder *c, const char *t, size_t len, const candidate *cd) {
+  /* a number right before a count word (十次, 10 times), near the trigger */
+  for (size_t k = 0; k < c->ncues; k++) {
+    const cue_hit *q = &c->cues[k];
+    if (q->cls != PD_CUE_COUNT) continue;
+    if (q->end + 40 < cd->start || q->start > cd->end + 24) continue;
+    /* scan back over digits or Chinese numerals */
+    size_t i = q->start;
+    while (i > 0 && t[i - 1] == ' ') i--;
+    long val = 0, mult = 1;
+    int found = 0;
+    size_t j = i;
+    while (j > 0 && t[j - 1] >= '0' && t[j - 1] <= '9') {
+      val += (t[j - 1] - '0') * mult;
+      mult *= 10;
+      j--;
+      found = 1;
+    }
+    if (found) return val;
+    /* Chinese numerals up to 99: 十, 二十, 十二, 两 */
+    static const char *digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    long units = -1, tens = 0;
+    j = i;
+    while (j >= 3) {
+      const char *ch = t + j - 3;
+      int dv = -1;
+      for (int k2 = 0; k2 < 10; k2++)
+        if (!memcmp(ch, digits[k2], 3)) dv = k2;
+      if (!memcmp(ch, "两", 3)) dv = 2;
+      if (!memcmp(ch, "十", 3)) {
+        tens = 1;
+        j -= 3;
+        if (j >= 3) {
+          for (int k2 = 1; k2 < 10; k2++)
+            if (!memcmp(t + j - 3, digits[k2], 3)) {
+              tens = k2;
+              j -= 3;
+              break;
+            }
+        }
+        break;
+      }
+      if (dv < 0 || units >= 0) break;
+      units = dv;
+      j -= 3;
+    }
+    long v = tens * 10 + (units > 0 ? units : 0);
+    if (v > 0) return v;
+    /* English number words */
+    static const char *words[] = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                  "eleven", "twelve", "dozen", NULL};
+    for (int k2 = 0; words[k2]; k2++) {
+      size_t wl = strlen(words[k2]);
+      if (i >= wl && !memcmp(t + i - wl, words[k2], wl) && (i == wl || t[i - wl - 1] == ' ')) return k2 == 11 ? 12 : k2 + 2;
+    }
+  }
+  (void)len;
+  return 0;
+}
+
+static void actor_str(const parley_actor *a, char *out, size_t n) { snprintf(out, n, "%s (%s)", a->code, a->name); }
+
+/* Emits the events of one accepted candidate; returns how many. */
+static int emit(parley_coder *c, docstate *ds, const sentctx *sc, const candidate *cd, long *first_index) {
+  const parley_dict *d = c->d;
+  const mention *S = cd->s >= 0 ? &c->ments[cd->s] : NULL;
+  const mention *T = cd->t >= 0 ? &c->ments[cd->t] : NULL;
+  const pd_pattern *p = cd->p;
+  member srcs[MAXMEM * 2], tgts[MAXMEM * 2];
+  int ns = 0, nt = 0;
+  int pairwise = 0;
+  if (S) for (int i = 0; i < S->nmem; i++) srcs[ns++] = S->mem[i];
+  if (T) for (int i = 0; i < T->nmem; i++) tgts[nt++] = T->mem[i];
+  if (ns >= 2 && nt == 0 && (p->flags & (PD_FLAG_PAIR | PD_FLAG_SYM))) pairwise = 1;
+  if (ns == 0 || (nt == 0 && !pairwise)) {
+    explain(c, "  drop   %s %s: no %s", p->cameo->code, p->cameo->name, ns == 0 ? "source" : "target");
+    return 0;
+  }
+  /* date first: people resolve by it */
+  parley_event proto;
+  memset(&proto, 0, sizeof proto);
+  event_date(ds, sc, cd->anchor, &proto);
+  parley_ymd when = {0, 0, 0};
+  if (proto.date[0]) parley_ymd_parse(proto.date, &when);
+  else when = ds->dctx.doc;
+  long count = find_count(c, sc->nt->text, sc->nt->len, cd);
+  int made = 0;
+  for (int i = 0; i < ns; i++) {
+    int jn = pairwise ? ns : nt;
+    for (int j = 0; j < jn; j++) {
+      const member *ms = &srcs[i];
+      const member *mt = pairwise ? &srcs[j] : &tgts[j];
+      if (pairwise && i == j) continue;
+      parley_actor as, at;
+      if (!resolve_member(d, ms, when, &as) || !resolve_member(d, mt, when, &at)) {
+        explain(c, "  drop   %s: an actor holds no role on %s", p->cameo->code, proto.date);
+        continue;
+      }
+      if (!strcmp(as.code, at.code) || (as.country[0] && !strcmp(as.country, at.country))) {
+        explain(c, "  drop   %s: source and target are the same (%s)", p->cameo->code, as.code);
+        continue;
+      }
+      for (int dir = 0; dir < ((p->flags & PD_FLAG_SYM) && !pairwise ? 2 : 1); dir++) {
+        const parley_actor *a1 = dir ? &at : &as, *a2 = dir ? &as : &at;
+        /* same dyad and code in this sentence already? */
+        int dup = 0;
+        for (size_t k = 0; k < ds->out->count; k++) {
+          parley_event *o = &ds->out->items[k];
+          if (o->sentence == sc->index && !strcmp(o->source.code, a1->code) && !strcmp(o->target.code, a2->code) &&
+              !strcmp(o->root_code, p->cameo->root))
+            dup = 1;
+        }
+        if (dup) continue;
+        parley_event *e = new_event(ds);
+        if (!e) return -1;
+        *e = proto;
+        e->claims = NULL;
+        e->n_claims = 0;
+        snprintf(e->id, sizeof e->id, "%s#%ld", ds->doc->id ? ds->doc->id : "doc", ++ds->n);
+        e->doc_id = ds->doc->id;
+        e->sentence = sc->index;
+        e->span.start = sc->nt->orig[cd->start];
+        e->span.end = sc->nt->orig[cd->end];
+        e->evidence = sc->s->span;
+        size_t ts = cd->first_lit, te = cd->end;
+        copy_text(ds->doc->text, sc->nt->orig[ts], sc->nt->orig[te], e->trigger, sizeof e->trigger);
+        snprintf(e->pattern, sizeof e->pattern, "%s", p->source);
+        e->source = *a1;
+        e->target = *a2;
+        snprintf(e->event_code, sizeof e->event_code, "%s", p->cameo->code);
+        snprintf(e->root_code, sizeof e->root_code, "%s", p->cameo->root);
+        e->quad_class = p->cameo->quad_class;
+        e->goldstein = p->cameo->goldstein;
+        e->count = count;
+        snprintf(e->lang, sizeof e->lang, "%s", sc->en ? "en" : "zh");
+        /* location: a place in the sentence (the target when it is one) */
+        const mention *place = (T && T->kind == MK_PLACE) ? T : NULL;
+        for (size_t k = 0; !place && k < c->nments; k++)
+          if (c->ments[k].kind == MK_PLACE) place = &c->ments[k];
+        if (place) {
+          copy_text(ds->doc->text, sc->nt->orig[place->start], sc->nt->orig[place->end], e->location, sizeof e->location);
+          snprintf(e->location_country, sizeof e->location_country, "%s", d->actors[place->mem[0].actor].country);
+        }
+        if (*first_index < 0) *first_index = (long)(ds->out->count - 1);
+        char sa[200], sb[200];
+        actor_str(a1, sa, sizeof sa);
+        actor_str(a2, sb, sizeof sb);
+        explain(c, "  event  %s %s: %s -> %s  date %s%s%s (%s)  \"%s\"  [%s]", e->event_code, p->cameo->name, sa, sb,
+                e->date[0] ? e->date : "?", e->date_end[0] ? ".." : "", e->date_end, parley_date_basis_name(e->date_basis),
+                e->trigger, p->source);
+        made++;
+      }
+    }
+  }
+  /* the pair last mentioned */
+  if (ns >= 1 && (nt >= 1 || pairwise)) {
+    ds->pair[0] = srcs[0];
+    ds->pair[1] = pairwise ? srcs[1] : tgts[0];
+    ds->have_pair = 1;
+  }
+  return made;
+}
+
+/* Who speaks at a cue: the first mention of its clause, else the nearest
+ * mention before it in the sentence, else the previous sentence's subject. */
+static const mention *speaker_of(parley_coder *c, docstate *ds, const char *t, const cue_hit *q, int *after) {
+  *after = 0;
+  size_t cs = q->start;
+  while (cs > 0 && !is_clause_break(t, cs - 1) && !(cs >= 3 && is_clause_break(t, cs - 3))) cs--;
+  for (size_t i = 0; i < c->nments; i++) {
+    const mention *m = &c->ments[i];
+    if (m->start >= cs && m->end <= q->start && m->kind != MK_PLACE) return m;
+  }
+  long b = mention_before(c, q->start, 0);
+  if (b >= 0) return &c->ments[b];
+  /* "according to X" */
+  long a = mention_after(c, t, q->end, SLOT_GAP, 1);
+  if (a >= 0) {
+    *after = 1;
+    return &c->ments[a];
+  }
+  if (ds->have_topic) return &ds->topic;
+  return NULL;
+}
+
+static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t ev_begin) {
+  const char *t = sc->nt->text;
+  for (size_t k = 0; k < c->ncues; k++) {
+    const cue_hit *q = &c->cues[k];
+    if (q->cls != PD_CUE_REPORT && q->cls != PD_CUE_DENY && q->cls != PD_CUE_DOUBT) continue;
+    int after;
+    const mention *sp = speaker_of(c, ds, t, q, &after);
+    if (!sp) {
+      explain(c, "  cue    %.*s: no speaker found", (int)(q->end - q->start), t + q->start);
+      continue;
+    }
+    parley_ymd when = ds->dctx.last.y ? ds->dctx.last : ds->dctx.doc;
+    parley_actor who;
+    if (!resolve_member(c->d, &sp->mem[0], when, &who)) continue;
+    parley_span cspan = {sc->nt->orig[q->start], sc->nt->orig[q->end]};
+    if (q->cls == PD_CUE_REPORT) {
+      /* events after the cue; or, for "..., X said", events before the speaker */
+      int any = 0;
+      for (int pass = 0; pass < 2 && !any; pass++) {
+        for (size_t i = ev_begin; i < ds->out->count; i++) {
+          parley_event *e = &ds->out->items[i];
+          size_t epos = e->span.start;
+          int in = pass == 0 ? epos >= cspan.end : epos < sc->nt->orig[sp->start];
+          if (!in) continue;
+          if (!strcmp(e->source.country, who.country) || !strcmp(e->source.code, who.code)) continue;
+          if (add_claim(e, &who, PARLEY_ASSERTS, sc->index, cspan)) return -1;
+          explain(c, "  claim  %s asserts %s %s -> %s (%.*s)", who.code, e->event_code, e->source.code, e->target.code,
+                  (int)(q->end - q->start), t + q->start);
+          any = 1;
+          /* the claimant's own act: accusing the source of a hostile act */
+          if (e->quad_class >= 3 && strcmp(e->source.country, who.country)) {
+            const parley_cameo *acc = parley_dict_cameo(c->d, "112");
+            int dup = 0;
+            for (size_t j = ev_begin; j < ds->out->count; j++) {
+              const parley_event *o = &ds->out->items[j];
+              if (!strcmp(o->source.code, who.code) && !strcmp(o->target.code, e->source.code) &&
+                  !strcmp(o->root_code, "11"))
+                dup = 1;
+            }
+            if (acc && !dup) {
+              parley_event src = *e;
+              parley_event *a = new_event(ds);
+              if (!a) return -1;
+              e = &ds->out->items[i]; /* may have moved */
+              *a = src;
+              a->claims = NULL;
+              a->n_claims = 0;
+              snprintf(a->id, sizeof a->id, "%s#%ld", ds->doc->id ? ds->doc->id : "doc", ++ds->n);
+              a->source = who;
+              a->target = src.source;
+              a->span = cspan;
+              copy_text(ds->doc->text, cspan.start, cspan.end, a->trigger, sizeof a->trigger);
+              snprintf(a->pattern, sizeof a->pattern, "claim: %s reports a hostile act by %s", who.code, src.source.code);
+              snprintf(a->event_code, sizeof a->event_code, "%s", acc->code);
+              snprintf(a->root_code, sizeof a->root_code, "%s", acc->root);
+              a->quad_class = acc->quad_class;
+              a->goldstein = acc->goldstein;
+              a->count = 0;
+              /* the accusation is dated where the cue is */
+              parley_event tmp;
+              memset(&tmp, 0, sizeof tmp);
+              event_date(ds, sc, q->start, &tmp);
+              memcpy(a->date, tmp.date, sizeof a->date);
+              memcpy(a->date_end, tmp.date_end, sizeof a->date_end);
+              a->date_basis = tmp.date_basis;
+              a->date_precision = tmp.date_precision;
+              explain(c, "  event  112 accuse: %s -> %s (the claimant's own act)", who.code, src.source.code);
+            }
+          }
+        }
+      }
+      continue;
+    }
+    /* deny / doubt: the latest claimed event, by someone else */
+    parley_stance st = q->cls == PD_CUE_DENY ? PARLEY_DENIES : PARLEY_DOUBTS;
+    parley_event *target = NULL;
+    for (size_t i = ds->out->count; i-- > 0;) {
+      parley_event *e = &ds->out->items[i];
+      if (e->sentence > sc->index) continue;
+      int claimed_by_other = 0;
+      for (size_t j = 0; j < e->n_claims; j++)
+        if (e->claims[j].stance == PARLEY_ASSERTS && strcmp(e->claims[j].actor.country, who.country)) claimed_by_other = 1;
+      if (claimed_by_other) {
+        target = e;
+        break;
+      }
+    }
+    if (!target) {
+      explain(c, "  cue    %s %.*s: no claimed event to attach to", who.code, (int)(q->end - q->start), t + q->start);
+      continue;
+    }
+    if (add_claim(target, &who, st, sc->index, cspan)) return -1;
+    explain(c, "  claim  %s %s %s %s -> %s (%.*s)", who.code, parley_stance_name(st), target->event_code,
+            target->source.code, target->target.code, (int)(q->end - q->start), t + q->start);
+  }
+  return 0;
+}
+
+/* --------------------------------------------------------------- sentence */
+
+static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_sentence *s) {
+  const parley_dict *d = c->d;
+  const parley_doc *doc = ds->doc;
+  parley_normtext nt = {0};
+  parley_error e2;
+  parley_error_clear(&e2);
+  if (pd_normalize(d->norm, doc->text + s->span.start, s->span.end - s->span.start, s->span.start, &nt, &e2))
+    return -1;
+  const char *t = nt.text;
+  size_t len = nt.len;
+  int en = !strcmp(s->lang, "en");
+  sentctx sc;
+  memset(&sc, 0, sizeof sc);
+  sc.index = si;
+  sc.s = s;
+  sc.nt = &nt;
+  sc.en = en;
+  if (c->opt.explain) {
+    char shown[600];
+    copy_text(doc->text, s->span.start, s->span.end, shown, sizeof shown);
+    explain(c, "[s%ld] (%s) %s", si, s->lang, shown);
+  }
+  /* dates */
+  sc.ndates = parley_dates_find(t, len, en ? "en" : "zh", &ds->dctx, sc.dates, MAXDATES);
+  for (size_t i = 0; i < sc.ndates && i < MAXDATES; i++) {
+    const parley_date_mention *dm = &sc.dates[i];
+    char a[11], b[11];
+    parley_ymd_format(dm->date, a);
+    parley_ymd_format(dm->date_end, b);
+    explain(c, "  date   \"%.*s\" -> %s%s%s (%s)", (int)(dm->end - dm->start), t + dm->start, a[0] ? a : "?",
+            b[0] ? ".." : "", b, parley_date_basis_name(dm->basis));
+    if (dm->precision == 3 && dm->date.y) ds->last_date_sentence = si;
+  }
+  /* one scan */
+  c->nhits = 0;
+  scanctx sx = {c, t, len, 0};
+  pa_scan(d->ac, t, len, on_hit, &sx);
+  if (sx.oom) {
+    parley_normtext_free(&nt);
+    return -1;
+  }
+  qsort(c->hits, c->nhits, sizeof *c->hits, hit_cmp);
+  /* cues */
+  c->ncues = 0;
+  for (size_t h = 0; h < c->nhits; h++) {
+    const hit *x = &c->hits[h];
+    for (size_t u = d->use_start[x->key]; u < d->use_start[x->key + 1]; u++) {
+      const pd_use *us = &d->uses[u];
+      if (us->type != PD_USE_CUE) continue;
+      if ((us->lang == PD_EN) != en && us->cls != PD_CUE_JOIN) continue;
+      if (!word_ok(t, len, x->start, x->end, 0)) continue;
+      if (grow((void **)&c->cues, &c->capcues, c->ncues + 1, sizeof *c->cues)) {
+        parley_normtext_free(&nt);
+        return -1;
+      }
+      c->cues[c->ncues++] = (cue_hit){us->cls, x->start, x->end};
+      break;
+    }
+  }
+  if (build_mentions(c, ds, &nt, en)) {
+    parley_normtext_free(&nt);
+    return -1;
+  }
+  if (c->opt.explain)
+    for (size_t i = 0; i < c->nments; i++) {
+      const mention *m = &c->ments[i];
+      char names[600] = "";
+      size_t nl = 0;
+      for (int k = 0; k < m->nmem && nl < sizeof names - 100; k++) {
+        parley_actor a;
+        char nm[128];
+        member_name(d, &m->mem[k], nm, sizeof nm);
+        if (resolve_member(d, &m->mem[k], ds->dctx.last.y ? ds->dctx.last : ds->dctx.doc, &a))
+          nl += (size_t)snprintf(names + nl, sizeof names - nl, "%s%s (%s)", k ? " + " : "", a.code, nm);
+        else
+          nl += (size_t)snprintf(names + nl, sizeof names - nl, "%s? (%s)", k ? " + " : "", nm);
+      }
+      static const char *kn[] = {"actor", "person", "place", "title", "group"};
+      explain(c, "  %-6s \"%.*s\" -> %s", kn[m->kind], (int)(m->end - m->start), t + m->start, names);
+    }
+  /* patterns */
+  candidate *cands = NULL;
+  size_t ncand = 0, capcand = 0;
+  for (size_t h = 0; h < c->nhits; h++) {
+    const hit *x = &c->hits[h];
+    for (size_t k = d->flp_start[x->key]; k < d->flp_start[x->key + 1]; k++) {
+      const pd_pattern *p = &d->patterns[d->first_lit_patterns[k]];
+      if ((p->lang == PD_EN) != en) continue;
+      candidate cd;
+      if (!try_pattern(c, p, x, t, len, &cd)) continue;
+      if (grow((void **)&cands, &capcand, ncand + 1, sizeof *cands)) {
+        free(cands);
+        parley_normtext_free(&nt);
+        return -1;
+      }
+      cands[ncand++] = cd;
+    }
+  }
+  /* most specific first */
+  for (size_t i = 1; i < ncand; i++)
+    for (size_t j = i; j > 0 && cand_better(&cands[j], &cands[j - 1]); j--) {
+      candidate tmp = cands[j];
+      cands[j] = cands[j - 1];
+      cands[j - 1] = tmp;
+    }
+  size_t ev_begin = ds->out->count;
+  candidate *acc = NULL;
+  size_t nacc = 0;
+  if (ncand) acc = calloc(ncand, sizeof *acc);
+  for (size_t i = 0; i < ncand; i++) {
+    candidate *cd = &cands[i];
+    int clash = 0;
+    for (size_t j = 0; j < nacc; j++) {
+      if (acc[j].last_lit == cd->last_lit) clash = 1;
+      if (acc[j].first_lit == cd->first_lit && !strcmp(acc[j].p->cameo->root, cd->p->cameo->root)) clash = 1;
+    }
+    if (clash) continue;
+    /* negation right before the trigger */
+    int negated = 0;
+    for (size_t k = 0; k < c->ncues; k++) {
+      const cue_hit *q = &c->cues[k];
+      if (q->cls != PD_CUE_NEGATE) continue;
+      size_t trig = cd->first_lit;
+      int before_first = q->end <= trig && trig - q->end <= NEG_WINDOW && !has_clause_break(t, q->end, trig);
+      /* "did not ... meet": the negation may also sit between slot and a later literal */
+      int inside = q->start >= cd->first_lit && q->end <= cd->last_lit && q->start > cd->first_lit;
+      if (before_first || (inside && en)) negated = 1;
+      if (!en && q->end <= trig && trig - q->end <= NEG_WINDOW + 24 && !has_clause_break(t, q->end, trig) &&
+          (!memcmp(t + q->start, "未", 3) || !memcmp(t + q->start, "没有", 6)) &&
+          (size_t)(q->end - q->start) <= 6) {
+        /* 未就…达成: a Chinese negation governs the whole verb phrase */
+        negated = negated || (trig - q->end <= 60);
+      }
+    }
+    if (negated) {
+      explain(c, "  drop   %s %s: negated", cd->p->cameo->code, cd->p->cameo->name);
+      continue;
+    }
+    acc[nacc++] = *cd;
+  }
+  free(cands);
+  for (size_t i = 0; i < nacc; i++) {
+    /* leading slot missing: the previous sentence's subject */
+    if (acc[i].s < 0 && ds->have_topic && si - ds->topic_sentence <= 1 && c->nments < c->capments + 1) {
+      if (!add_mention(c, &ds->topic)) acc[i].s = (long)c->nments - 1;
+    }
+    long first = -1;
+    if (emit(c, ds, &sc, &acc[i], &first) < 0) {
+      free(acc);
+      parley_normtext_free(&nt);
+      return -1;
+    }
+  }
+  free(acc);
+  if (process_cues(c, ds, &sc, ev_begin)) {
+    parley_normtext_free(&nt);
+    return -1;
+  }
+  /* state for later sentences */
+  for (size_t i = 0; i < c->nments; i++) {
+    const mention *m = &c->ments[i];
+    if (m->kind == MK_GROUP && m->nmem == 2 && !member_same(&m->mem[0], &m->mem[1])) {
+      ds->pair[0] = m->mem[0];
+      ds->pair[1] = m->mem[1];
+      ds->have_pair = 1;
+    }
+    if (m->kind == MK_PERSON && m->nmem == 1 && member_is_person(d, &m->mem[0])) {
+      ds->person = m->mem[0];
+      ds->have_person = 1;
+      ds->person_sentence = si;
+    }
+  }
+  for (size_t i = 0; i < c->nments; i++)
+    if (c->ments[i].kind != MK_PLACE) {
+      ds->topic = c->ments[i];
+      ds->have_topic = 1;
+      ds->topic_sentence = si;
+      break;
+    }
+  c->stats.sentences++;
+  parley_normtext_free(&nt);
+  return 0;
+}
+
+/* ------------------------------------------------------------------- API */
+
+parley_code_options parley_code_default_options(void) {
+  parley_code_options o;
+  memset(&o, 0, sizeof o);
+  return o;
+}
+
+int parley_coder_open(const parley_dict *dict, const parley_code_options *opt, parley_coder **out, parley_error *err) {
+  *out = NULL;
+  if (!dict) return parley_error_set(err, PARLEY_EINVAL, NULL, 0, "no dictionaries");
+  parley_coder *c = calloc(1, sizeof *c);
+  if (!c) return parley_error_set(err, PARLEY_ENOMEM, NULL, 0, "out of memory");
+  c->d = dict;
+  c->opt = opt ? *opt : parley_code_default_options();
+  *out = c;
+  return PARLEY_OK;
+}
+
+void parley_coder_close(parley_coder *c) {
+  if (!c) return;
+  free(c->hits);
+  free(c->ments);
+  free(c->cues);
+  free(c->locals);
+  free(c);
+}
+
+void parley_events_free(parley_events *ev) {
+  if (!ev) return;
+  for (size_t i = 0; i < ev->count; i++) free(ev->items[i].claims);
+  free(ev->items);
+  ev->items = NULL;
+  ev->count = 0;
+}
+
+const char *parley_stance_name(parley_stance s) {
+  return s == PARLEY_ASSERTS ? "asserts" : s == PARLEY_DENIES ? "denies" : "doubts";
+}
+
+const char *parley_date_basis_name(parley_date_basis b) {
+  switch (b) {
+  case PARLEY_DATE_EXPLICIT: return "explicit";
+  case PARLEY_DATE_RELATIVE: return "relative";
+  case PARLEY_DATE_CARRIED: return "carried";
+  case PARLEY_DATE_DOCUMENT: return "document";
+  default: return "none";
+  }
+}
+
+void parley_code_stats_get(const parley_coder *c, parley_code_stats *st) { *st = c->stats; }
+
+int parley_code_doc(parley_coder *c, const parley_doc *doc, parley_events *out, parley_error *err) {
+  out->items = NULL;
+  out->count = 0;
+  parley_sentence *sents = NULL;
+  size_t nsent = 0;
+  int rc = parley_doc_sentences(doc, &sents, &nsent, err);
+  if (rc) return rc;
+  docstate ds;
+  memset(&ds, 0, sizeof ds);
+  ds.doc = doc;
+  ds.out = out;
+  ds.last_date_sentence = -1;
+  ds.person_sentence = -1;
+  ds.topic_sentence = -10;
+  parley_ymd dd = {0, 0, 0};
+  if (doc->date && parley_ymd_parse(doc->date, &dd) && parley_ymd_valid(dd)) ds.dctx.doc = dd;
+  else if (parley_dates_guess_document(doc, &dd)) ds.dctx.doc = dd;
+  if (c->opt.explain) {
+    char a[11];
+    parley_ymd_format(ds.dctx.doc, a);
+    explain(c, "document %s: %zu sentences, date %s%s", doc->id ? doc->id : "?", nsent, a[0] ? a : "unknown",
+            doc->date ? " (metadata)" : a[0] ? " (guessed from the text and its sources)" : "");
+  }
+  c->nlocals = 0;
+  for (size_t i = 0; i < nsent; i++) {
+    if (code_sentence(c, &ds, (long)i, &sents[i])) {
+      free(sents);
+      parley_events_free(out);
+      return parley_error_set(err, PARLEY_ENOMEM, doc->file, doc->line, "out of memory while coding %s", doc->id);
+    }
+  }
+  free(sents);
+  c->stats.documents++;
+  c->stats.events += out->count;
+  c->stats.bytes += doc->text_len;
+  return PARLEY_OK;
+}
