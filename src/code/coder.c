@@ -70,8 +70,8 @@ struct parley_coder {
   /* per-sentence scratch, reused */
   hit *hits;
   size_t nhits, caphits;
-  mention *ments;
-  size_t nments, capments;
+  mention *ments; /* raw mentions [0, nraw), then compounds [nraw, nments) */
+  size_t nments, capments, nraw;
   cue_hit *cues;
   size_t ncues, capcues;
   /* per-document state */
@@ -551,39 +551,37 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
   }
   qsort(c->ments, c->nments, sizeof *c->ments, ment_cmp);
 
-  /* 5. compounds: A与B, A、B、C, A and B, 俄美 */
-  w = 0;
-  for (size_t i = 0; i < c->nments; i++) {
-    mention m = c->ments[i];
-    while (i + 1 < c->nments && m.kind != MK_PLACE && c->ments[i + 1].kind != MK_PLACE && m.nmem < MAXMEM) {
-      const mention *n = &c->ments[i + 1];
-      size_t gs = m.end, ge = n->start;
+  /* 5. compounds: A与B, A、B、C, A and B, 俄美 — kept after the raw mentions */
+  c->nraw = c->nments;
+  for (size_t i = 0; i < c->nraw; i++) {
+    if (c->ments[i].kind == MK_PLACE) continue;
+    mention g = c->ments[i];
+    size_t j = i;
+    while (j + 1 < c->nraw && c->ments[j + 1].kind != MK_PLACE && g.nmem < MAXMEM) {
+      const mention *n = &c->ments[j + 1];
+      size_t gs = c->ments[j].end, ge = n->start;
       int joined = gs == ge;
-      if (!joined) {
-        for (size_t k = 0; k < c->ncues && !joined; k++) {
-          const cue_hit *q = &c->cues[k];
-          if (q->cls == PD_CUE_JOIN && q->start >= gs && q->end <= ge && only_space(t, gs, q->start) &&
-              only_space(t, q->end, ge))
-            joined = 1;
-        }
-        if (!joined && ge - gs <= 2 && (t[gs] == ',' || (gs + 1 < len && t[gs + 1] == ','))) {
-          /* "Russia, Ukraine and the U.S." */
-          joined = en && ge - gs <= 2;
-        }
+      for (size_t k = 0; k < c->ncues && !joined; k++) {
+        const cue_hit *q = &c->cues[k];
+        if (q->cls == PD_CUE_JOIN && q->start >= gs && q->end <= ge && only_space(t, gs, q->start) &&
+            only_space(t, q->end, ge))
+          joined = 1;
       }
+      /* "Russia, Ukraine and the U.S." */
+      if (!joined && en && ge - gs <= 2 && t[gs] == ',') joined = 1;
       if (!joined) break;
-      for (int k = 0; k < n->nmem && m.nmem < MAXMEM; k++) m.mem[m.nmem++] = n->mem[k];
-      m.end = n->end;
-      m.kind = MK_GROUP;
-      i++;
+      for (int k = 0; k < n->nmem && g.nmem < MAXMEM; k++) g.mem[g.nmem++] = n->mem[k];
+      g.end = n->end;
+      j++;
     }
-    c->ments[w++] = m;
+    if (j == i) continue;
+    g.kind = MK_GROUP;
+    if (add_mention(c, &g)) return -1;
+    i = j;
   }
-  c->nments = w;
   /* "英、法、德等国领导人": a title after a compound gives its countries the agent */
-  for (size_t i = 0; i < c->nments; i++) {
+  for (size_t i = c->nraw; i < c->nments; i++) {
     mention *m = &c->ments[i];
-    if (m->kind != MK_GROUP) continue;
     for (size_t h = 0; h < c->nhits; h++) {
       const hit *x = &c->hits[h];
       if (x->start < m->end || x->start > m->end + 9) continue;
@@ -607,7 +605,7 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
 /* Index of the first mention starting in [a, a + gap] (skipping places if
  * noplace), or -1. */
 static long mention_after(parley_coder *c, const char *t, size_t a, size_t gap, int noplace) {
-  for (size_t i = 0; i < c->nments; i++) {
+  for (size_t i = 0; i < c->nraw; i++) {
     const mention *m = &c->ments[i];
     if (m->start < a) continue;
     if (m->start > a + gap) return -1;
@@ -621,13 +619,31 @@ static long mention_after(parley_coder *c, const char *t, size_t a, size_t gap, 
 /* Nearest mention ending at or before pos (not a place), within the sentence. */
 static long mention_before(parley_coder *c, size_t pos, int allow_place) {
   long best = -1;
-  for (size_t i = 0; i < c->nments; i++) {
+  for (size_t i = 0; i < c->nraw; i++) {
     const mention *m = &c->ments[i];
     if (m->end > pos) break;
     if (!allow_place && m->kind == MK_PLACE) continue;
     best = (long)i;
   }
   return best;
+}
+
+/* The compound that starts (by_end 0) or ends (by_end 1) where raw mention m
+ * does, or m itself. */
+static long group_at(parley_coder *c, long m, int by_end) {
+  if (m < 0) return m;
+  const mention *r = &c->ments[m];
+  for (size_t g = c->nraw; g < c->nments; g++) {
+    const mention *x = &c->ments[g];
+    if (by_end ? x->end == r->end : x->start == r->start) return (long)g;
+  }
+  return m;
+}
+
+static int key_is_join(const parley_dict *d, uint32_t key) {
+  for (size_t u = d->use_start[key]; u < d->use_start[key + 1]; u++)
+    if (d->uses[u].type == PD_USE_CUE && d->uses[u].cls == PD_CUE_JOIN) return 1;
+  return 0;
 }
 
 /* Finds a hit of key starting in [from, from + maxgap]; returns its index or -1. */
@@ -673,8 +689,8 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
       if (m < 0) {
         if (gap) {
           /* "~ T": the first mention within the gap */
-          for (size_t i = 0; i < c->nments; i++)
-            if (c->ments[i].start >= pos && utf8_chars(t, pos, c->ments[i].start) <= GAP_CHARS &&
+          for (size_t i = 0; i < c->nraw; i++)
+            if (c->ments[i].kind != MK_PLACE && c->ments[i].start >= pos && utf8_chars(t, pos, c->ments[i].start) <= GAP_CHARS &&
                 !has_clause_break(t, pos, c->ments[i].start)) {
               m = (long)i;
               break;
@@ -682,6 +698,7 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
         }
         if (m < 0) return 0;
       }
+      m = group_at(c, m, 0);
       if (el->kind == PD_EL_S) cd.s = m;
       else cd.t = m;
       pos = c->ments[m].end;
@@ -701,10 +718,11 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
     after_slot = 0;
   }
   cd.end = pos;
-  /* leading slot */
-  if (first == 1) {
+  /* leading slot (S LIT or S ~ LIT) */
+  if (first >= 1) {
     long m = mention_before(c, h0->start, p->el[0].kind == PD_EL_T);
-    /* a slot followed directly by a literal (A与B: S 与 T) must touch it */
+    /* "A与B ~ 会谈": the compound; "A 与 T": A alone */
+    if (m >= 0 && !(first == 1 && key_is_join(c->d, h0->key))) m = group_at(c, m, 1);
     if (m >= 0) {
       if (p->el[0].kind == PD_EL_S) cd.s = m;
       else cd.t = m;

@@ -580,8 +580,9 @@ static int load_patterns(parley_dict *d, const char *path, uint8_t lang, parley_
       rc = derr(err, &lr, "a pattern cannot start with ~");
       break;
     }
-    if (pt->nel > 1 && pt->el[0].kind != PD_EL_LIT && pt->el[1].kind != PD_EL_LIT) {
-      rc = derr(err, &lr, "a leading slot must be followed by a literal");
+    if (pt->nel > 1 && pt->el[0].kind != PD_EL_LIT && pt->el[1].kind != PD_EL_LIT &&
+        !(pt->el[1].kind == PD_EL_GAP && pt->nel > 2 && pt->el[2].kind == PD_EL_LIT)) {
+      rc = derr(err, &lr, "a leading slot must be followed by a literal (or ~ and a literal)");
       break;
     }
     if (flags) {
