@@ -151,6 +151,8 @@ char *parley_event_to_json(const parley_event *e, const parley_doc *doc, const p
 /* Totals since the coder was opened. */
 typedef struct parley_code_stats {
   size_t documents, sentences, events, bytes;
+  size_t steps; /* inner-loop steps of matching: a machine-independent
+                   measure of work, for linearity tests */
 } parley_code_stats;
 void parley_code_stats_get(const parley_coder *c, parley_code_stats *st);
 

@@ -42,6 +42,7 @@ static inline uint64_t mix(uint32_t s, uint8_t b) {
 
 static int32_t edge_get(const pa_automaton *a, uint32_t s, uint8_t b) {
   if (s == 0) return a->root_next[b] ? (int32_t)a->root_next[b] : -1;
+  if (a->capedges == 0) return -1;
   size_t mask = a->capedges - 1;
   for (size_t i = mix(s, b) & mask;; i = (i + 1) & mask) {
     const pa_edge *e = &a->edges[i];

@@ -240,6 +240,7 @@ typedef struct scanctx {
 static void on_hit(void *vctx, uint32_t key, size_t start, size_t end) {
   scanctx *s = vctx;
   parley_coder *c = s->c;
+  c->stats.steps++;
   if (grow((void **)&c->hits, &c->caphits, c->nhits + 1, sizeof *c->hits)) {
     s->oom = 1;
     return;
@@ -605,8 +606,16 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
 /* Index of the first mention starting in [a, a + gap] (skipping places if
  * noplace), or -1. */
 static long mention_after(parley_coder *c, const char *t, size_t a, size_t gap, int noplace) {
-  for (size_t i = 0; i < c->nraw; i++) {
+  size_t lo = 0, hi = c->nraw;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    c->stats.steps++;
+    if (c->ments[mid].start < a) lo = mid + 1;
+    else hi = mid;
+  }
+  for (size_t i = lo; i < c->nraw; i++) {
     const mention *m = &c->ments[i];
+    c->stats.steps++;
     if (m->start < a) continue;
     if (m->start > a + gap) return -1;
     if (noplace && m->kind == MK_PLACE) continue;
@@ -618,14 +627,19 @@ static long mention_after(parley_coder *c, const char *t, size_t a, size_t gap, 
 
 /* Nearest mention ending at or before pos (not a place), within the sentence. */
 static long mention_before(parley_coder *c, size_t pos, int allow_place) {
-  long best = -1;
-  for (size_t i = 0; i < c->nraw; i++) {
-    const mention *m = &c->ments[i];
-    if (m->end > pos) break;
-    if (!allow_place && m->kind == MK_PLACE) continue;
-    best = (long)i;
+  /* raw mentions do not overlap: the last one ending at or before pos, by bisection */
+  size_t lo = 0, hi = c->nraw;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    c->stats.steps++;
+    if (c->ments[mid].end <= pos) lo = mid + 1;
+    else hi = mid;
   }
-  return best;
+  for (size_t i = lo; i-- > 0;) {
+    c->stats.steps++;
+    if (allow_place || c->ments[i].kind != MK_PLACE) return (long)i;
+  }
+  return -1;
 }
 
 /* The compound that starts (by_end 0) or ends (by_end 1) where raw mention m
@@ -649,15 +663,22 @@ static int key_is_join(const parley_dict *d, uint32_t key) {
 /* Finds a hit of key starting in [from, from + maxgap]; returns its index or -1. */
 static long lit_hit(parley_coder *c, const char *t, size_t len, uint32_t key, size_t from, size_t maxgap, int prefix,
                     int gap_chars) {
-  for (size_t h = 0; h < c->nhits; h++) {
+  /* hits are sorted by start: jump to the first at or after `from` */
+  size_t lo = 0, hi = c->nhits;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    c->stats.steps++;
+    if (c->hits[mid].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (size_t h = lo; h < c->nhits; h++) {
     const hit *x = &c->hits[h];
-    if (x->key != key || x->start < from) continue;
+    c->stats.steps++;
+    if (gap_chars ? x->start > from + GAP_CHARS * 4 : x->start > from + maxgap) return -1;
+    if (x->key != key) continue;
     if (gap_chars) {
       if (utf8_chars(t, from, x->start) > GAP_CHARS) return -1;
-      if (memchr(t + from, 0xE3, x->start - from) && strstr(t + from, "。") && (size_t)(strstr(t + from, "。") - t) < x->start)
-        return -1;
-    } else if (x->start > from + maxgap)
-      return -1;
+    }
     if (!word_ok(t, len, x->start, x->end, prefix)) continue;
     return (long)h;
   }
@@ -917,14 +938,19 @@ static int emit(parley_coder *c, docstate *ds, const sentctx *sc, const candidat
         explain(c, "  drop   %s: source and target are the same (%s)", p->cameo->code, as.code);
         continue;
       }
-      for (int dir = 0; dir < ((p->flags & PD_FLAG_SYM) && !pairwise ? 2 : 1); dir++) {
+      /* a visit is also the host's act: 042 visitor→host, 043 host→visitor */
+      const parley_cameo *host = NULL;
+      if (!(p->flags & PD_FLAG_SYM) && !pairwise && !strcmp(p->cameo->code, "042")) host = parley_dict_cameo(d, "043");
+      int ndir = ((p->flags & PD_FLAG_SYM) && !pairwise) || host ? 2 : 1;
+      for (int dir = 0; dir < ndir; dir++) {
         const parley_actor *a1 = dir ? &at : &as, *a2 = dir ? &as : &at;
+        const parley_cameo *cam = dir && host ? host : p->cameo;
         /* same dyad and code in this sentence already? */
         int dup = 0;
         for (size_t k = 0; k < ds->out->count; k++) {
           parley_event *o = &ds->out->items[k];
           if (o->sentence == sc->index && !strcmp(o->source.code, a1->code) && !strcmp(o->target.code, a2->code) &&
-              !strcmp(o->root_code, p->cameo->root))
+              !strcmp(o->root_code, cam->root))
             dup = 1;
         }
         if (dup) continue;
@@ -944,10 +970,10 @@ static int emit(parley_coder *c, docstate *ds, const sentctx *sc, const candidat
         snprintf(e->pattern, sizeof e->pattern, "%s", p->source);
         e->source = *a1;
         e->target = *a2;
-        snprintf(e->event_code, sizeof e->event_code, "%s", p->cameo->code);
-        snprintf(e->root_code, sizeof e->root_code, "%s", p->cameo->root);
-        e->quad_class = p->cameo->quad_class;
-        e->goldstein = p->cameo->goldstein;
+        snprintf(e->event_code, sizeof e->event_code, "%s", cam->code);
+        snprintf(e->root_code, sizeof e->root_code, "%s", cam->root);
+        e->quad_class = cam->quad_class;
+        e->goldstein = cam->goldstein;
         e->count = count;
         snprintf(e->lang, sizeof e->lang, "%s", sc->en ? "en" : "zh");
         /* location: a place in the sentence (the target when it is one) */
@@ -962,7 +988,7 @@ static int emit(parley_coder *c, docstate *ds, const sentctx *sc, const candidat
         char sa[200], sb[200];
         actor_str(a1, sa, sizeof sa);
         actor_str(a2, sb, sizeof sb);
-        explain(c, "  event  %s %s: %s -> %s  date %s%s%s (%s)  \"%s\"  [%s]", e->event_code, p->cameo->name, sa, sb,
+        explain(c, "  event  %s %s: %s -> %s  date %s%s%s (%s)  \"%s\"  [%s]", e->event_code, cam->name, sa, sb,
                 e->date[0] ? e->date : "?", e->date_end[0] ? ".." : "", e->date_end, parley_date_basis_name(e->date_basis),
                 e->trigger, p->source);
         made++;

@@ -538,7 +538,7 @@ static int load_patterns(parley_dict *d, const char *path, uint8_t lang, parley_
         if (tok[0] == 'S') ns++;
         else ntg++;
         if (pt->nel && pt->el[pt->nel - 1].kind != PD_EL_LIT) {
-          rc = derr(err, &lr, "a slot must follow a literal, not '%s'", pt->nel ? "a slot or ~" : "");
+          rc = derr(err, &lr, "a slot (S or T) must follow a literal word");
           break;
         }
         prev_lit = 0;
