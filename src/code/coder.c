@@ -26,7 +26,7 @@
 #define NEG_WINDOW 9     /* bytes before a trigger where a negation counts */
 #define CARRY_SENTENCES 3
 
-enum { MK_ACTOR = 0, MK_PERSON, MK_PLACE, MK_TITLE, MK_GROUP };
+enum { MK_ACTOR = 0, MK_PERSON, MK_PLACE, MK_TITLE, MK_GROUP, MK_DEAD };
 
 typedef struct member {
   long actor;         /* dict actor index, or -1 when `fixed` holds the actor */
@@ -85,6 +85,7 @@ typedef struct candidate {
   size_t start, end;   /* normalised span of the match */
   size_t first_lit;    /* start of the first literal hit */
   size_t last_lit;     /* start of the last literal hit */
+  size_t last_lit_end;
   size_t anchor;       /* where the trigger is, for dates */
 } candidate;
 
@@ -261,6 +262,8 @@ static size_t char_len(const char *t, size_t i) {
   return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
 }
 
+static int is_han(const char *t, size_t i);
+
 /* Is there a name hit of an abbreviation (or any single-char name) at [i, ...)? */
 static int abbr_at(const parley_dict *d, const hit *hits, size_t nh, size_t pos, int before) {
   for (size_t h = 0; h < nh; h++) {
@@ -272,10 +275,35 @@ static int abbr_at(const parley_dict *d, const hit *hits, size_t nh, size_t pos,
   return 0;
 }
 
+/* May a one-character abbreviation start after the character before it? Not
+ * after a digit (29日俄方: 日 is the day) nor inside a word (方法方面, 道德方面):
+ * the character before must be punctuation, a non-Han character, another
+ * abbreviation or one of a few function words. */
+static int abbr_prev_ok(const parley_dict *d, const char *t, const hit *hits, size_t nh, const hit *x) {
+  static const char *prev_ok[] = {"与", "和", "同", "及", "对", "向", "在", "将", "是", "的", "为", "、", "“", "「", "（",
+                                  "《", "据", "被", "让", "令", "把", "给", "跟", "中", "即", "称", "说", "但", "而", NULL};
+  if (x->start == 0) return 1;
+  unsigned char p = (unsigned char)t[x->start - 1];
+  if (p >= '0' && p <= '9') return 0;
+  if (p < 0x80) return 1;
+  if (x->start >= 3) {
+    const char *pc = t + x->start - 3;
+    for (int i = 0; prev_ok[i]; i++)
+      if (!memcmp(pc, prev_ok[i], 3)) return 1;
+    if (!is_han(t, x->start - 3)) return 1;
+    if (abbr_at(d, hits, nh, x->start, 1)) return 1;
+    return 0;
+  }
+  return 1;
+}
+
 static int abbr_context_ok(const parley_dict *d, const char *t, size_t len, const hit *hits, size_t nh,
                            const hit *x) {
-  static const char *after_ok[] = {"方", "军", "国", "、", "总", "外", "副", "防", "官", "媒", "驻", "籍", "军", NULL};
+  static const char *after_ok[] = {"方", "军", "国", "、", "总", "外", "副", "防", "官", "媒", "驻", "籍", NULL};
   size_t e = x->end;
+  if (x->start > 0 && t[x->start - 1] >= '0' && t[x->start - 1] <= '9') return 0; /* 29日 */
+  if (abbr_at(d, hits, nh, e, 0) || abbr_at(d, hits, nh, x->start, 1)) return 1;  /* 俄乌, 美俄 */
+  if (!abbr_prev_ok(d, t, hits, nh, x)) return 0;
   for (int i = 0; after_ok[i]; i++) {
     size_t l = strlen(after_ok[i]);
     if (e + l <= len && !memcmp(t + e, after_ok[i], l)) return 1;
@@ -283,7 +311,13 @@ static int abbr_context_ok(const parley_dict *d, const char *t, size_t len, cons
   if (abbr_at(d, hits, nh, e, 0)) return 1;
   if (abbr_at(d, hits, nh, x->start, 1)) return 1;
   if (x->start >= 3 && !memcmp(t + x->start - 3, "、", 3)) return 1;
-  if (x->start >= 3 && !memcmp(t + x->start - 3, "对", 3) && e < len && (abbr_at(d, hits, nh, e, 0))) return 1;
+  /* 对俄强硬, 向美施压: the unambiguous ones after 对/向 */
+  if (x->start >= 3 && (!memcmp(t + x->start - 3, "对", 3) || !memcmp(t + x->start - 3, "向", 3)) &&
+      x->end - x->start == 3) {
+    static const char *clear[] = {"俄", "美", "乌", "朝", "韩", NULL};
+    for (int i = 0; clear[i]; i++)
+      if (!memcmp(t + x->start, clear[i], 3)) return 1;
+  }
   return 0;
 }
 
@@ -349,7 +383,14 @@ static size_t unknown_name(const char *t, size_t len, size_t pos, const parley_n
       }
       return n >= 2 ? i : pos;
     }
-    /* a Chinese, Japanese or Korean name: 2 or 3 characters */
+    /* a Chinese, Japanese or Korean name: 2 or 3 characters after a common surname */
+    static const char *surnames =
+        "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+        "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+        "岸安菅野小中山铃佐渡伊加吉松井木清斋森池桥岩福宫竹上原村朴文全柳洪申权黄尹";
+    if (!(i + 3 <= len && is_han(t, i))) return pos;
+    char first[4] = {t[i], t[i + 1], t[i + 2], 0};
+    if (!strstr(surnames, first)) return pos;
     i = start;
     while (i < len && n < 3 && is_han(t, i) && !(n >= 2 && name_stop(t, i))) {
       if (n == 0 && name_stop(t, i)) return pos;
@@ -583,15 +624,20 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
   /* "英、法、德等国领导人": a title after a compound gives its countries the agent */
   for (size_t i = c->nraw; i < c->nments; i++) {
     mention *m = &c->ments[i];
+    size_t reach = m->end + 9;
+    if (m->end + 3 <= len && !memcmp(t + m->end, "等", 3)) reach = m->end + 40; /* 等主要欧洲国家领导人 */
     for (size_t h = 0; h < c->nhits; h++) {
       const hit *x = &c->hits[h];
-      if (x->start < m->end || x->start > m->end + 9) continue;
+      if (x->start < m->end || x->start > reach) continue;
       for (size_t u = d->use_start[x->key]; u < d->use_start[x->key + 1]; u++) {
         const pd_use *us = &d->uses[u];
         if (us->type == PD_USE_NAME && d->actors[us->idx].kind == PD_TITLE && !has_clause_break(t, m->end, x->start)) {
           for (int k = 0; k < m->nmem; k++)
             if (m->mem[k].actor >= 0 && d->actors[m->mem[k].actor].kind == PD_ACTOR)
               snprintf(m->mem[k].agent, sizeof m->mem[k].agent, "%s", d->actors[us->idx].code);
+          /* mentions inside the description (欧洲) are part of it */
+          for (size_t r = 0; r < c->nraw; r++)
+            if (c->ments[r].start >= m->end && c->ments[r].end <= x->end) c->ments[r].kind = MK_DEAD;
           m->end = x->end;
           break;
         }
@@ -616,6 +662,7 @@ static long mention_after(parley_coder *c, const char *t, size_t a, size_t gap, 
   for (size_t i = lo; i < c->nraw; i++) {
     const mention *m = &c->ments[i];
     c->stats.steps++;
+    if (m->kind == MK_DEAD) continue;
     if (m->start < a) continue;
     if (m->start > a + gap) return -1;
     if (noplace && m->kind == MK_PLACE) continue;
@@ -626,6 +673,19 @@ static long mention_after(parley_coder *c, const char *t, size_t a, size_t gap, 
 }
 
 /* Nearest mention ending at or before pos (not a place), within the sentence. */
+/* Is raw mention i the object of a preposition (与特朗普, 对俄罗斯, 在白宫)? */
+static int oblique(parley_coder *c, const char *t, size_t i) {
+  static const char *preps[] = {"与", "同", "和", "跟", "对", "向", "给", "为", "在", "从", "自", "把", "将", NULL};
+  size_t st = c->ments[i].start;
+  if (st < 3) return 0;
+  for (int k = 0; preps[k]; k++)
+    if (!memcmp(t + st - 3, preps[k], 3)) {
+      /* A与B is a compound, not an object, when B is its last member */
+      return 1;
+    }
+  return 0;
+}
+
 static long mention_before(parley_coder *c, size_t pos, int allow_place) {
   /* raw mentions do not overlap: the last one ending at or before pos, by bisection */
   size_t lo = 0, hi = c->nraw;
@@ -637,6 +697,7 @@ static long mention_before(parley_coder *c, size_t pos, int allow_place) {
   }
   for (size_t i = lo; i-- > 0;) {
     c->stats.steps++;
+    if (c->ments[i].kind == MK_DEAD) continue;
     if (allow_place || c->ments[i].kind != MK_PLACE) return (long)i;
   }
   return -1;
@@ -645,11 +706,20 @@ static long mention_before(parley_coder *c, size_t pos, int allow_place) {
 /* The compound that starts (by_end 0) or ends (by_end 1) where raw mention m
  * does, or m itself. */
 static long group_at(parley_coder *c, long m, int by_end) {
-  if (m < 0) return m;
+  if (m < 0 || (size_t)m >= c->nraw) return m;
   const mention *r = &c->ments[m];
   for (size_t g = c->nraw; g < c->nments; g++) {
     const mention *x = &c->ments[g];
-    if (by_end ? x->end == r->end : x->start == r->start) return (long)g;
+    if (!by_end) {
+      if (x->start == r->start) return (long)g;
+      continue;
+    }
+    /* r is the group's last live member (a description like 等国领导人 may follow) */
+    if (x->start > r->start || r->end > x->end) continue;
+    int last = 1;
+    for (size_t k = (size_t)m + 1; k < c->nraw && c->ments[k].start < x->end; k++)
+      if (c->ments[k].kind != MK_DEAD) last = 0;
+    if (last) return (long)g;
   }
   return m;
 }
@@ -697,6 +767,7 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
   cd.s = cd.t = -1;
   cd.start = h0->start;
   cd.first_lit = cd.last_lit = cd.anchor = h0->start;
+  cd.last_lit_end = h0->end;
   size_t pos = p->el[first].prefix ? word_end(t, len, h0->end) : h0->end;
   int gap = 0, after_slot = 0;
   for (int e = first + 1; e < p->nel; e++) {
@@ -734,6 +805,7 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
     if (h < 0) return 0;
     if (el->adj && !gap && !after_slot && !only_space(t, pos, c->hits[h].start)) return 0;
     cd.last_lit = c->hits[h].start;
+    cd.last_lit_end = c->hits[h].end;
     pos = el->prefix ? word_end(t, len, c->hits[h].end) : c->hits[h].end;
     gap = 0;
     after_slot = 0;
@@ -744,6 +816,13 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
     long m = mention_before(c, h0->start, p->el[0].kind == PD_EL_T);
     /* "A与B ~ 会谈": the compound; "A 与 T": A alone */
     if (m >= 0 && !(first == 1 && key_is_join(c->d, h0->key))) m = group_at(c, m, 1);
+    /* 普京在与特朗普通电话时…: skip an object of a preposition (zh) */
+    while (m >= 0 && m < (long)c->nraw && p->lang == PD_ZH && oblique(c, t, (size_t)m) && p->el[0].kind == PD_EL_S) {
+      long prev = m - 1;
+      while (prev >= 0 && c->ments[prev].kind == MK_PLACE) prev--;
+      if (prev < 0 || has_clause_break(t, c->ments[prev].end, c->ments[m].start)) break;
+      m = group_at(c, prev, 1);
+    }
     if (m >= 0) {
       if (p->el[0].kind == PD_EL_S) cd.s = m;
       else cd.t = m;
@@ -836,63 +915,60 @@ static void event_date(docstate *ds, const sentctx *sc, size_t pos, parley_event
   }
 }
 
-static long find_count(parley_coder *c, const char *t, size_t len, const candidate *cd) {
-  /* a number right before a count word (十次, 10 times), near the trigger */
+/* A number before a count word right before the trigger (十次电话交流, "ten
+ * phone calls"), or "N times" after it. Counts of one are not counts. */
+static long number_before(const char *t, size_t i) {
+  while (i > 0 && t[i - 1] == ' ') i--;
+  long val = 0, mult = 1;
+  size_t j = i;
+  while (j > 0 && t[j - 1] >= '0' && t[j - 1] <= '9' && mult < 1000000) {
+    val += (t[j - 1] - '0') * mult;
+    mult *= 10;
+    j--;
+  }
+  if (j < i) return val;
+  static const char *digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  long units = 0, tens = 0;
+  j = i;
+  if (j >= 3) {
+    for (int k = 0; k < 10; k++)
+      if (!memcmp(t + j - 3, digits[k], 3)) units = k, j -= 3;
+    if (j == i && !memcmp(t + j - 3, "两", 3)) units = 2, j -= 3;
+  }
+  if (j >= 3 && !memcmp(t + j - 3, "十", 3)) {
+    tens = 1;
+    j -= 3;
+    if (j >= 3)
+      for (int k = 2; k < 10; k++)
+        if (!memcmp(t + j - 3, digits[k], 3)) tens = k;
+  }
+  if (tens || units) return tens * 10 + units;
+  static const char *words[] = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                "eleven", "twelve", "dozen", NULL};
+  for (int k = 0; words[k]; k++) {
+    size_t wl = strlen(words[k]);
+    if (i >= wl && !memcmp(t + i - wl, words[k], wl) && (i == wl || !pd_isalnum((unsigned char)t[i - wl - 1])))
+      return k == 11 ? 12 : k + 2;
+  }
+  return 0;
+}
+
+static long find_count(parley_coder *c, const char *t, size_t len, const candidate *cd, int en) {
+  (void)len;
   for (size_t k = 0; k < c->ncues; k++) {
     const cue_hit *q = &c->cues[k];
     if (q->cls != PD_CUE_COUNT) continue;
-    if (q->end + 40 < cd->start || q->start > cd->end + 24) continue;
-    /* scan back over digits or Chinese numerals */
-    size_t i = q->start;
-    while (i > 0 && t[i - 1] == ' ') i--;
-    long val = 0, mult = 1;
-    int found = 0;
-    size_t j = i;
-    while (j > 0 && t[j - 1] >= '0' && t[j - 1] <= '9') {
-      val += (t[j - 1] - '0') * mult;
-      mult *= 10;
-      j--;
-      found = 1;
-    }
-    if (found) return val;
-    /* Chinese numerals up to 99: 十, 二十, 十二, 两 */
-    static const char *digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-    long units = -1, tens = 0;
-    j = i;
-    while (j >= 3) {
-      const char *ch = t + j - 3;
-      int dv = -1;
-      for (int k2 = 0; k2 < 10; k2++)
-        if (!memcmp(ch, digits[k2], 3)) dv = k2;
-      if (!memcmp(ch, "两", 3)) dv = 2;
-      if (!memcmp(ch, "十", 3)) {
-        tens = 1;
-        j -= 3;
-        if (j >= 3) {
-          for (int k2 = 1; k2 < 10; k2++)
-            if (!memcmp(t + j - 3, digits[k2], 3)) {
-              tens = k2;
-              j -= 3;
-              break;
-            }
-        }
-        break;
-      }
-      if (dv < 0 || units >= 0) break;
-      units = dv;
-      j -= 3;
-    }
-    long v = tens * 10 + (units > 0 ? units : 0);
-    if (v > 0) return v;
-    /* English number words */
-    static const char *words[] = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                                  "eleven", "twelve", "dozen", NULL};
-    for (int k2 = 0; words[k2]; k2++) {
-      size_t wl = strlen(words[k2]);
-      if (i >= wl && !memcmp(t + i - wl, words[k2], wl) && (i == wl || t[i - wl - 1] == ' ')) return k2 == 11 ? 12 : k2 + 2;
-    }
+    int before = q->end <= cd->last_lit && cd->last_lit - q->end <= 9 && q->start >= cd->start;
+    int after = q->start >= cd->end && q->start - cd->end <= 16;
+    if (!before && !after) continue;
+    long v = number_before(t, q->start);
+    if (v > 1) return v;
   }
-  (void)len;
+  if (en) {
+    /* "ten phone calls": a number right before the trigger words */
+    long v = number_before(t, cd->first_lit);
+    if (v > 1 && v < 1000) return v;
+  }
   return 0;
 }
 
@@ -921,7 +997,7 @@ static int emit(parley_coder *c, docstate *ds, const sentctx *sc, const candidat
   parley_ymd when = {0, 0, 0};
   if (proto.date[0]) parley_ymd_parse(proto.date, &when);
   else when = ds->dctx.doc;
-  long count = find_count(c, sc->nt->text, sc->nt->len, cd);
+  long count = find_count(c, sc->nt->text, sc->nt->len, cd, sc->en);
   int made = 0;
   for (int i = 0; i < ns; i++) {
     int jn = pairwise ? ns : nt;
@@ -950,7 +1026,7 @@ static int emit(parley_coder *c, docstate *ds, const sentctx *sc, const candidat
         for (size_t k = 0; k < ds->out->count; k++) {
           parley_event *o = &ds->out->items[k];
           if (o->sentence == sc->index && !strcmp(o->source.code, a1->code) && !strcmp(o->target.code, a2->code) &&
-              !strcmp(o->root_code, cam->root))
+              !strcmp(o->event_code, cam->code) && !strcmp(o->date, proto.date))
             dup = 1;
         }
         if (dup) continue;
@@ -996,7 +1072,7 @@ static int emit(parley_coder *c, docstate *ds, const sentctx *sc, const candidat
     }
   }
   /* the pair last mentioned */
-  if (ns >= 1 && (nt >= 1 || pairwise)) {
+  if (ns >= 1 && (nt >= 1 || pairwise) && (p->flags & (PD_FLAG_SYM | PD_FLAG_PAIR))) {
     ds->pair[0] = srcs[0];
     ds->pair[1] = pairwise ? srcs[1] : tgts[0];
     ds->have_pair = 1;
@@ -1012,9 +1088,15 @@ static const mention *speaker_of(parley_coder *c, docstate *ds, const char *t, c
   while (cs > 0 && !is_clause_break(t, cs - 1) && !(cs >= 3 && is_clause_break(t, cs - 3))) cs--;
   for (size_t i = 0; i < c->nments; i++) {
     const mention *m = &c->ments[i];
-    if (m->start >= cs && m->end <= q->start && m->kind != MK_PLACE) return m;
+    if (m->start >= cs && m->end <= q->start && m->kind != MK_PLACE && m->kind != MK_DEAD) return m;
   }
   long b = mention_before(c, q->start, 0);
+  while (b > 0 && oblique(c, t, (size_t)b)) {
+    long prev = b - 1;
+    while (prev >= 0 && (c->ments[prev].kind == MK_PLACE || c->ments[prev].kind == MK_DEAD)) prev--;
+    if (prev < 0) break;
+    b = prev;
+  }
   if (b >= 0) return &c->ments[b];
   /* "according to X" */
   long a = mention_after(c, t, q->end, SLOT_GAP, 1);
@@ -1031,6 +1113,10 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
   for (size_t k = 0; k < c->ncues; k++) {
     const cue_hit *q = &c->cues[k];
     if (q->cls != PD_CUE_REPORT && q->cls != PD_CUE_DENY && q->cls != PD_CUE_DOUBT) continue;
+    if (q->cls == PD_CUE_REPORT && q->start >= 3 && q->end - q->start == 3 && !memcmp(t + q->start, "说", 3)) {
+      const char *pc = t + q->start - 3;
+      if (!memcmp(pc, "来", 3) || !memcmp(pc, "所", 3) || !memcmp(pc, "听", 3) || !memcmp(pc, "据", 3)) continue;
+    }
     int after;
     const mention *sp = speaker_of(c, ds, t, q, &after);
     if (!sp) {
@@ -1044,7 +1130,7 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
     if (q->cls == PD_CUE_REPORT) {
       /* events after the cue; or, for "..., X said", events before the speaker */
       int any = 0;
-      for (int pass = 0; pass < 2 && !any; pass++) {
+      for (int pass = 0; pass < (sc->en ? 2 : 1) && !any; pass++) {
         for (size_t i = ev_begin; i < ds->out->count; i++) {
           parley_event *e = &ds->out->items[i];
           size_t epos = e->span.start;
@@ -1101,16 +1187,33 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
     }
     /* deny / doubt: the latest claimed event, by someone else */
     parley_stance st = q->cls == PD_CUE_DENY ? PARLEY_DENIES : PARLEY_DOUBTS;
+    /* Which claimed event? The accused denying its own act; a claimant named
+     * in this sentence (俄方指控, "Russia's claim"); a material conflict; the latest. */
     parley_event *target = NULL;
+    int best = -1;
     for (size_t i = ds->out->count; i-- > 0;) {
       parley_event *e = &ds->out->items[i];
       if (e->sentence > sc->index) continue;
-      int claimed_by_other = 0;
-      for (size_t j = 0; j < e->n_claims; j++)
-        if (e->claims[j].stance == PARLEY_ASSERTS && strcmp(e->claims[j].actor.country, who.country)) claimed_by_other = 1;
-      if (claimed_by_other) {
+      int claimed_by_other = 0, claimant_named = 0;
+      for (size_t j = 0; j < e->n_claims; j++) {
+        const parley_claim *cl = &e->claims[j];
+        if (cl->stance != PARLEY_ASSERTS || !strcmp(cl->actor.country, who.country)) continue;
+        claimed_by_other = 1;
+        for (size_t m = 0; m < c->nraw; m++) {
+          parley_actor ma;
+          if (&c->ments[m] != sp && resolve_member(c->d, &c->ments[m].mem[0], when, &ma) &&
+              !strcmp(ma.country, cl->actor.country))
+            claimant_named = 1;
+        }
+      }
+      if (!claimed_by_other) continue;
+      int score = 0;
+      if (st == PARLEY_DENIES && !strcmp(e->source.country, who.country)) score += 4;
+      if (claimant_named) score += 2;
+      if (e->quad_class == 4) score += 2;
+      if (score > best) {
+        best = score;
         target = e;
-        break;
       }
     }
     if (!target) {
@@ -1177,6 +1280,11 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
       if (us->type != PD_USE_CUE) continue;
       if ((us->lang == PD_EN) != en && us->cls != PD_CUE_JOIN) continue;
       if (!word_ok(t, len, x->start, x->end, 0)) continue;
+      if (us->cls == PD_CUE_HE && x->end + 3 <= len && !memcmp(t + x->end, "们", 3)) continue;
+      int nested = 0;
+      for (size_t k = 0; k < c->ncues; k++)
+        if (c->cues[k].cls == us->cls && c->cues[k].start <= x->start && x->end <= c->cues[k].end) nested = 1;
+      if (nested) continue;
       if (grow((void **)&c->cues, &c->capcues, c->ncues + 1, sizeof *c->cues)) {
         parley_normtext_free(&nt);
         return -1;
@@ -1203,7 +1311,7 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
         else
           nl += (size_t)snprintf(names + nl, sizeof names - nl, "%s? (%s)", k ? " + " : "", nm);
       }
-      static const char *kn[] = {"actor", "person", "place", "title", "group"};
+      static const char *kn[] = {"actor", "person", "place", "title", "group", "(part)"};
       explain(c, "  %-6s \"%.*s\" -> %s", kn[m->kind], (int)(m->end - m->start), t + m->start, names);
     }
   /* patterns */
@@ -1239,7 +1347,8 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
     candidate *cd = &cands[i];
     int clash = 0;
     for (size_t j = 0; j < nacc; j++) {
-      if (acc[j].last_lit == cd->last_lit) clash = 1;
+      /* the same verb words (精准打击 / 打击) serve one pattern only */
+      if (acc[j].last_lit < cd->last_lit_end && cd->last_lit < acc[j].last_lit_end) clash = 1;
       if (acc[j].first_lit == cd->first_lit && !strcmp(acc[j].p->cameo->root, cd->p->cameo->root)) clash = 1;
     }
     if (clash) continue;
@@ -1268,9 +1377,17 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
   }
   free(cands);
   for (size_t i = 0; i < nacc; i++) {
-    /* leading slot missing: the previous sentence's subject */
-    if (acc[i].s < 0 && ds->have_topic && si - ds->topic_sentence <= 1 && c->nments < c->capments + 1) {
-      if (!add_mention(c, &ds->topic)) acc[i].s = (long)c->nments - 1;
+    if (acc[i].s < 0 && (acc[i].p->flags & PD_FLAG_PAIR)) {
+      /* 从2月12日首次通联到…，两国领导人保持着…: the pair named later in the sentence */
+      for (size_t m = 0; m < c->nments && acc[i].s < 0; m++)
+        if (c->ments[m].kind == MK_GROUP && (long)m != acc[i].t) acc[i].s = (long)m;
+    }
+    if (acc[i].s < 0 && ds->have_topic && si - ds->topic_sentence <= 1) {
+      /* the previous sentence's subject, when this sentence names nobody else */
+      int others = 0;
+      for (size_t m = 0; m < c->nraw; m++)
+        if (c->ments[m].kind != MK_PLACE && (long)m != acc[i].t) others = 1;
+      if (!others && !add_mention(c, &ds->topic)) acc[i].s = (long)c->nments - 1;
     }
     long first = -1;
     if (emit(c, ds, &sc, &acc[i], &first) < 0) {
@@ -1299,7 +1416,7 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
     }
   }
   for (size_t i = 0; i < c->nments; i++)
-    if (c->ments[i].kind != MK_PLACE) {
+    if (c->ments[i].kind != MK_PLACE && c->ments[i].kind != MK_DEAD) {
       ds->topic = c->ments[i];
       ds->have_topic = 1;
       ds->topic_sentence = si;

@@ -106,7 +106,7 @@ static void eu_military_support_to_ukraine(void **state) {
   (void)state;
   const parley_event *e = NULL;
   for (size_t i = 0; i < ev.count; i++)
-    if (dyad_is(&ev.items[i], "EUR", "UKR") && !strcmp(ev.items[i].event_code, "074")) e = &ev.items[i];
+    if (dyad_is(&ev.items[i], "EUR", "UKR") && !strcmp(ev.items[i].event_code, "072")) e = &ev.items[i];
   assert_non_null(e);
   assert_string_equal(e->source.code, "IGOEUREEC");
 }
