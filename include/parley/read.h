@@ -63,7 +63,7 @@ typedef struct parley_doc {
   size_t n_paras;
   char *file;        /* input file name ("-" for stdin) */
   long line;         /* first line of the document in that file (1-based) */
-  char hash[33];     /* 128-bit content hash of text, hex */
+  char hash[33];     /* 128-bit content hash of text, hex (for de-duplication, not cryptographic) */
 } parley_doc;
 
 typedef struct parley_read_options {
@@ -73,6 +73,11 @@ typedef struct parley_read_options {
   size_t max_line_bytes;  /* JSONL: longer lines are an error (default 64 MiB) */
   size_t max_doc_bytes;   /* text/HTML: larger inputs are an error (default 256 MiB) */
 } parley_read_options;
+
+/* No sentence is longer than this: a stretch of text without a sentence end
+ * is cut into pieces of at most this many bytes (at white space or a comma
+ * when possible), so a huge paragraph is processed in bounded pieces. */
+#define PARLEY_SENTENCE_MAX_BYTES 65536
 
 typedef struct parley_sentence {
   parley_span span; /* trimmed of surrounding white space */
