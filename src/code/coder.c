@@ -322,12 +322,19 @@ static int abbr_context_ok(const parley_dict *d, const char *t, size_t len, cons
 }
 
 /* Picks the actor use of a name hit (first actor-like use that fits the word rules). */
-static long name_use(const parley_dict *d, const char *t, size_t len, const hit *hits, size_t nh, const hit *x) {
+static long name_use(const parley_dict *d, const char *t, size_t len, const hit *hits, size_t nh, const hit *x,
+                     const parley_normtext *nt, const char *orig) {
   for (size_t u = d->use_start[x->key]; u < d->use_start[x->key + 1]; u++) {
     const pd_use *us = &d->uses[u];
     if (us->type != PD_USE_NAME) continue;
     if (!word_ok(t, len, x->start, x->end, 0)) return -1;
     if (us->abbr && !abbr_context_ok(d, t, len, hits, nh, x)) continue;
+    if (us->upper) {
+      int ok = 1;
+      for (size_t i = nt->orig[x->start]; i < nt->orig[x->end] && ok; i++)
+        if (orig[i] >= 'a' && orig[i] <= 'z') ok = 0;
+      if (!ok) continue;
+    }
     return (long)u;
   }
   return -1;
@@ -450,7 +457,7 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
   for (size_t h = 0; h < c->nhits; h++) {
     const hit *x = &c->hits[h];
     if (x->start < covered) continue;
-    long u = name_use(d, t, len, c->hits, c->nhits, x);
+    long u = name_use(d, t, len, c->hits, c->nhits, x, nt, ds->doc->text);
     if (u < 0) continue;
     /* a longer name hit starting here comes first (sorted), so take it */
     const pd_use *us = &d->uses[u];
@@ -611,6 +618,20 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
       }
       /* "Russia, Ukraine and the U.S." */
       if (!joined && en && ge - gs <= 2 && t[gs] == ',') joined = 1;
+      /* "Biden and his Chinese counterpart Xi": skip the adjective */
+      if (!joined && en && n->kind == MK_ACTOR && j + 2 < c->nraw) {
+        static const char *lead[] = {" and his ", " and her ", " and their ", ", and his ", " with his ", " with her ", NULL};
+        for (int k = 0; lead[k] && !joined; k++) {
+          size_t ll = strlen(lead[k]);
+          if (ge - gs == ll && !memcmp(t + gs, lead[k], ll) && n->end + 13 <= len &&
+              !memcmp(t + n->end, " counterpart", 12) && c->ments[j + 2].start <= n->end + 16) {
+            c->ments[j + 1].kind = MK_DEAD;
+            n = &c->ments[j + 2];
+            j++;
+            joined = 1;
+          }
+        }
+      }
       if (!joined) break;
       for (int k = 0; k < n->nmem && g.nmem < MAXMEM; k++) g.mem[g.nmem++] = n->mem[k];
       g.end = n->end;
@@ -791,6 +812,13 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
         if (m < 0) return 0;
       }
       m = group_at(c, m, 0);
+      /* English passive: "was attacked by Ukraine" is not "attacked Ukraine" */
+      if (p->lang == PD_EN && !gap) {
+        for (size_t i = pos; i + 2 <= c->ments[m].start; i++)
+          if (t[i] == 'b' && t[i + 1] == 'y' && (i == 0 || t[i - 1] == ' ') &&
+              (i + 2 == c->ments[m].start || t[i + 2] == ' '))
+            return 0;
+      }
       if (el->kind == PD_EL_S) cd.s = m;
       else cd.t = m;
       pos = c->ments[m].end;
@@ -1017,6 +1045,7 @@ static int emit(parley_coder *c, docstate *ds, const sentctx *sc, const candidat
       /* a visit is also the host's act: 042 visitor→host, 043 host→visitor */
       const parley_cameo *host = NULL;
       if (!(p->flags & PD_FLAG_SYM) && !pairwise && !strcmp(p->cameo->code, "042")) host = parley_dict_cameo(d, "043");
+      if (!(p->flags & PD_FLAG_SYM) && !pairwise && !strcmp(p->cameo->code, "043")) host = parley_dict_cameo(d, "042");
       int ndir = ((p->flags & PD_FLAG_SYM) && !pairwise) || host ? 2 : 1;
       for (int dir = 0; dir < ndir; dir++) {
         const parley_actor *a1 = dir ? &at : &as, *a2 = dir ? &as : &at;
@@ -1223,6 +1252,36 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
     if (add_claim(target, &who, st, sc->index, cspan)) return -1;
     explain(c, "  claim  %s %s %s %s -> %s (%.*s)", who.code, parley_stance_name(st), target->event_code,
             target->source.code, target->target.code, (int)(q->end - q->start), t + q->start);
+    /* a denial is also the denier's act towards the claimant: CAMEO 016 */
+    const parley_cameo *deny = st == PARLEY_DENIES ? parley_dict_cameo(c->d, "016") : NULL;
+    const parley_actor *claimant = NULL;
+    for (size_t j = 0; j < target->n_claims; j++)
+      if (target->claims[j].stance == PARLEY_ASSERTS && strcmp(target->claims[j].actor.country, who.country))
+        claimant = &target->claims[j].actor;
+    if (deny && claimant) {
+      parley_actor cl = *claimant;
+      parley_event tmp;
+      memset(&tmp, 0, sizeof tmp);
+      event_date(ds, sc, q->start, &tmp);
+      parley_event *a = new_event(ds);
+      if (!a) return -1;
+      *a = tmp;
+      snprintf(a->id, sizeof a->id, "%s#%ld", ds->doc->id ? ds->doc->id : "doc", ++ds->n);
+      a->doc_id = ds->doc->id;
+      a->sentence = sc->index;
+      a->span = cspan;
+      a->evidence = sc->s->span;
+      copy_text(ds->doc->text, cspan.start, cspan.end, a->trigger, sizeof a->trigger);
+      snprintf(a->pattern, sizeof a->pattern, "claim: %s denies what %s asserts", who.code, cl.code);
+      a->source = who;
+      a->target = cl;
+      snprintf(a->event_code, sizeof a->event_code, "%s", deny->code);
+      snprintf(a->root_code, sizeof a->root_code, "%s", deny->root);
+      a->quad_class = deny->quad_class;
+      a->goldstein = deny->goldstein;
+      snprintf(a->lang, sizeof a->lang, "%s", sc->en ? "en" : "zh");
+      explain(c, "  event  016 deny: %s -> %s (the denier's own act)", who.code, cl.code);
+    }
   }
   return 0;
 }

@@ -270,6 +270,13 @@ static int add_use(parley_dict *d, const char *text, uint8_t type, uint8_t lang,
   u->file = lr->path;
   u->line = lr->line;
   u->text = xstrdup(text);
+  /* "US", "UK": capitals only, at least two letters */
+  int letters = 0, upper = 1;
+  for (const char *q = text; *q; q++) {
+    if (*q >= 'A' && *q <= 'Z') letters++;
+    else if (*q != '.') upper = 0;
+  }
+  u->upper = (uint8_t)(upper && letters >= 2 && type == PD_USE_NAME);
   if (key_out) *key_out = (uint32_t)key;
   return 0;
 }

@@ -52,6 +52,7 @@ typedef struct pd_use {
   uint8_t lang;  /* enum pd_lang of the file it came from */
   uint8_t abbr;  /* one-character Chinese abbreviation */
   uint8_t cls;   /* cue class */
+  uint8_t upper; /* written in capitals only (US, UK): matches capitals only */
   uint32_t idx;  /* actor index for names */
   const char *file;
   long line;
