@@ -494,7 +494,7 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
       p += ln->len;
     }
   }
-  qsort(c->ments, c->nments, sizeof *c->ments, ment_cmp);
+  if (c->nments > 1) qsort(c->ments, c->nments, sizeof *c->ments, ment_cmp);
 
   /* 3. [country] [title] [name]: one person */
   size_t w = 0;
@@ -598,7 +598,7 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
     }
     if (add_mention(c, &m)) return -1;
   }
-  qsort(c->ments, c->nments, sizeof *c->ments, ment_cmp);
+  if (c->nments > 1) qsort(c->ments, c->nments, sizeof *c->ments, ment_cmp);
 
   /* 5. compounds: A与B, A、B、C, A and B, 俄美 — kept after the raw mentions */
   c->nraw = c->nments;
@@ -1329,7 +1329,7 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
     parley_normtext_free(&nt);
     return -1;
   }
-  qsort(c->hits, c->nhits, sizeof *c->hits, hit_cmp);
+  if (c->nhits > 1) qsort(c->hits, c->nhits, sizeof *c->hits, hit_cmp);
   /* cues */
   c->ncues = 0;
   for (size_t h = 0; h < c->nhits; h++) {

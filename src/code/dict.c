@@ -692,7 +692,7 @@ static int load_dir_files(parley_dict *d, const char *dir, parley_error *err) {
     }
   }
   closedir(dp);
-  qsort(names, n, sizeof *names, str_cmp);
+  if (n > 1) qsort(names, n, sizeof *names, str_cmp);
   int rc = 0;
   for (size_t i = 0; i < n; i++) {
     if (!rc) {

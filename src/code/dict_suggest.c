@@ -29,7 +29,8 @@ static size_t fold(const char *s, int32_t *cp) {
 
 static size_t levenshtein(const int32_t *a, size_t na, const int32_t *b, size_t nb) {
   size_t row[SUGGEST_MAX_CP + 1];
-  for (size_t j = 0; j <= nb; j++) row[j] = j;
+  for (size_t j = 0; j <= nb; j++)
+    row[j] = j;
   for (size_t i = 1; i <= na; i++) {
     size_t diag = row[0];
     row[0] = i;
@@ -94,7 +95,8 @@ size_t parley_dict_suggest_actors(const parley_dict *d, const char *name, const 
   }
   for (size_t i = 0; i < d->nactors; i++)
     if (d->actors[i].kind == PD_ACTOR) consider(best, &nbest, max, d->actors[i].code, q, nq);
-  for (size_t i = 0; i < nbest; i++) out[i] = best[i].text;
+  for (size_t i = 0; i < nbest; i++)
+    out[i] = best[i].text;
   free(best);
   return nbest;
 }
