@@ -1383,6 +1383,15 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
       if ((p->lang == PD_EN) != en) continue;
       candidate cd;
       if (!try_pattern(c, p, x, t, len, &cd)) continue;
+      /* a pattern without T codes only a pair (双方, A与B); with one actor it cannot
+       * produce an event, and must not hide a pattern that can */
+      int has_t = 0;
+      for (int e = 0; e < p->nel; e++)
+        if (p->el[e].kind == PD_EL_T) has_t = 1;
+      if (!has_t && cd.s >= 0 && c->ments[cd.s].nmem < 2) {
+        explain(c, "  drop   %s %s: one actor and no target", p->cameo->code, p->cameo->name);
+        continue;
+      }
       if (grow((void **)&cands, &capcand, ncand + 1, sizeof *cands)) {
         free(cands);
         parley_normtext_free(&nt);

@@ -25,11 +25,13 @@ typedef struct eval_set {
   double min_precision, min_recall;
 } eval_set;
 
-/* Floors: measured values minus a margin, so that a regression fails. */
+/* Floors: the values measured on 2026-11-26 (precision / recall: en-synthetic
+ * 0.865 / 0.616, en-real 0.821 / 0.430, zh-real 0.810 / 0.653) less about 0.05,
+ * so that a regression fails while small dictionary edits do not. */
 static const eval_set sets[] = {
-    {"en-synthetic.tsv", 0.0, 0.0},
-    {"en-real.tsv", 0.0, 0.0},
-    {"zh-real.tsv", 0.0, 0.0},
+    {"en-synthetic.tsv", 0.80, 0.55},
+    {"en-real.tsv", 0.75, 0.38},
+    {"zh-real.tsv", 0.75, 0.60},
 };
 
 /* The 3-letter tag of an actor for scoring: its country, or for IGOs without
