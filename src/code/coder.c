@@ -844,6 +844,23 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
     long m = mention_before(c, h0->start, p->el[0].kind == PD_EL_T);
     /* "A与B ~ 会谈": the compound; "A 与 T": A alone */
     if (m >= 0 && !(first == 1 && key_is_join(c->d, h0->key))) m = group_at(c, m, 1);
+    /* "Trump, who had hosted Zelensky …, spoke with Putin": skip a relative clause (en) */
+    if (m >= 0 && p->lang == PD_EN && p->el[0].kind == PD_EL_S) {
+      static const char *rel[] = {", who ", ", which ", ", whose ", ", whom ", NULL};
+      for (int k = 0; rel[k]; k++) {
+        size_t rl = strlen(rel[k]);
+        for (size_t w = 0; w + rl <= h0->start; w++) {
+          if (memcmp(t + w, rel[k], rl)) continue;
+          /* the clause closes with a comma before the trigger */
+          size_t close = 0;
+          for (size_t q = w + rl; q < h0->start; q++)
+            if (t[q] == ',') close = q;
+          if (!close || c->ments[m].start < w || c->ments[m].start > close) continue;
+          long before = mention_before(c, w, 0);
+          if (before >= 0) m = group_at(c, before, 1);
+        }
+      }
+    }
     /* 普京在与特朗普通电话时…: skip an object of a preposition (zh) */
     while (m >= 0 && m < (long)c->nraw && p->lang == PD_ZH && oblique(c, t, (size_t)m) && p->el[0].kind == PD_EL_S) {
       long prev = m - 1;
