@@ -263,6 +263,8 @@ static size_t char_len(const char *t, size_t i) {
 }
 
 static int is_han(const char *t, size_t i);
+static size_t cue_from(const parley_coder *c, size_t pos);
+static size_t hit_from(const parley_coder *c, size_t pos);
 
 /* Is there a name hit of an abbreviation (or any single-char name) at [i, ...)? */
 static int abbr_at(const parley_dict *d, const hit *hits, size_t nh, size_t pos, int before) {
@@ -573,12 +575,21 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
   c->nments = w;
 
   /* 4. pair and pronoun cues become mentions */
+  size_t nbase = c->nments;
   for (size_t k = 0; k < c->ncues; k++) {
     const cue_hit *q = &c->cues[k];
     if (q->cls != PD_CUE_PAIR && q->cls != PD_CUE_HE) continue;
     int overl = 0;
-    for (size_t i = 0; i < c->nments; i++)
-      if (q->start < c->ments[i].end && c->ments[i].start < q->end) overl = 1;
+    {
+      size_t lo = 0, hi = nbase;
+      while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c->ments[mid].start < q->start) lo = mid + 1;
+        else hi = mid;
+      }
+      for (size_t i = lo > 0 ? lo - 1 : 0; i < nbase && i <= lo + 1; i++)
+        if (q->start < c->ments[i].end && c->ments[i].start < q->end) overl = 1;
+    }
     if (overl) continue;
     mention m;
     memset(&m, 0, sizeof m);
@@ -610,10 +621,9 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
       const mention *n = &c->ments[j + 1];
       size_t gs = c->ments[j].end, ge = n->start;
       int joined = gs == ge;
-      for (size_t k = 0; k < c->ncues && !joined; k++) {
+      for (size_t k = cue_from(c, gs); k < c->ncues && c->cues[k].start < ge && !joined; k++) {
         const cue_hit *q = &c->cues[k];
-        if (q->cls == PD_CUE_JOIN && q->start >= gs && q->end <= ge && only_space(t, gs, q->start) &&
-            only_space(t, q->end, ge))
+        if (q->cls == PD_CUE_JOIN && q->end <= ge && only_space(t, gs, q->start) && only_space(t, q->end, ge))
           joined = 1;
       }
       /* "Russia, Ukraine and the U.S." */
@@ -647,9 +657,8 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
     mention *m = &c->ments[i];
     size_t reach = m->end + 9;
     if (m->end + 3 <= len && !memcmp(t + m->end, "等", 3)) reach = m->end + 40; /* 等主要欧洲国家领导人 */
-    for (size_t h = 0; h < c->nhits; h++) {
+    for (size_t h = hit_from(c, m->end); h < c->nhits && c->hits[h].start <= reach; h++) {
       const hit *x = &c->hits[h];
-      if (x->start < m->end || x->start > reach) continue;
       for (size_t u = d->use_start[x->key]; u < d->use_start[x->key + 1]; u++) {
         const pd_use *us = &d->uses[u];
         if (us->type == PD_USE_NAME && d->actors[us->idx].kind == PD_TITLE && !has_clause_break(t, m->end, x->start)) {
@@ -666,6 +675,28 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
     }
   }
   return 0;
+}
+
+/* Index of the first cue starting at or after pos (cues are sorted by start). */
+static size_t cue_from(const parley_coder *c, size_t pos) {
+  size_t lo = 0, hi = c->ncues;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (c->cues[mid].start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* Index of the first hit starting at or after pos (hits are sorted by start). */
+static size_t hit_from(const parley_coder *c, size_t pos) {
+  size_t lo = 0, hi = c->nhits;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (c->hits[mid].start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /* ------------------------------------------------------------- patterns */
@@ -1000,7 +1031,7 @@ static long number_before(const char *t, size_t i) {
 
 static long find_count(parley_coder *c, const char *t, size_t len, const candidate *cd, int en) {
   (void)len;
-  for (size_t k = 0; k < c->ncues; k++) {
+  for (size_t k = cue_from(c, cd->start); k < c->ncues && c->cues[k].start <= cd->end + 16; k++) {
     const cue_hit *q = &c->cues[k];
     if (q->cls != PD_CUE_COUNT) continue;
     int before = q->end <= cd->last_lit && cd->last_lit - q->end <= 9 && q->start >= cd->start;
@@ -1069,7 +1100,7 @@ static int emit(parley_coder *c, docstate *ds, const sentctx *sc, const candidat
         const parley_cameo *cam = dir && host ? host : p->cameo;
         /* same dyad and code in this sentence already? */
         int dup = 0;
-        for (size_t k = 0; k < ds->out->count; k++) {
+        for (size_t k = ds->out->count; k-- > 0 && ds->out->items[k].sentence == sc->index;) {
           parley_event *o = &ds->out->items[k];
           if (o->sentence == sc->index && !strcmp(o->source.code, a1->code) && !strcmp(o->target.code, a2->code) &&
               !strcmp(o->event_code, cam->code) && !strcmp(o->date, proto.date))
@@ -1237,7 +1268,8 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
      * in this sentence (俄方指控, "Russia's claim"); a material conflict; the latest. */
     parley_event *target = NULL;
     int best = -1;
-    for (size_t i = ds->out->count; i-- > 0;) {
+    size_t lowest = ds->out->count > 500 ? ds->out->count - 500 : 0;
+    for (size_t i = ds->out->count; i-- > lowest;) {
       parley_event *e = &ds->out->items[i];
       if (e->sentence > sc->index) continue;
       int claimed_by_other = 0, claimant_named = 0;
@@ -1358,7 +1390,7 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
       if (!word_ok(t, len, x->start, x->end, 0)) continue;
       if (us->cls == PD_CUE_HE && x->end + 3 <= len && !memcmp(t + x->end, "们", 3)) continue;
       int nested = 0;
-      for (size_t k = 0; k < c->ncues; k++)
+      for (size_t k = c->ncues; k-- > 0 && c->cues[k].start + 96 >= x->start;)
         if (c->cues[k].cls == us->cls && c->cues[k].start <= x->start && x->end <= c->cues[k].end) nested = 1;
       if (nested) continue;
       if (grow((void **)&c->cues, &c->capcues, c->ncues + 1, sizeof *c->cues)) {
@@ -1427,19 +1459,32 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
   size_t ev_begin = ds->out->count;
   candidate *acc = NULL;
   size_t nacc = 0;
-  if (ncand) acc = calloc(ncand, sizeof *acc);
+  /* per byte of the sentence: is it part of an accepted verb; which roots start there */
+  uint8_t *verb_used = NULL;
+  uint32_t *roots_at = NULL;
+  if (ncand) {
+    acc = calloc(ncand, sizeof *acc);
+    verb_used = calloc(len + 1, 1);
+    roots_at = calloc(len + 1, sizeof *roots_at);
+    if (!acc || !verb_used || !roots_at) {
+      free(acc), free(verb_used), free(roots_at), free(cands);
+      parley_normtext_free(&nt);
+      return -1;
+    }
+  }
   for (size_t i = 0; i < ncand; i++) {
     candidate *cd = &cands[i];
     int clash = 0;
-    for (size_t j = 0; j < nacc; j++) {
-      /* the same verb words (精准打击 / 打击) serve one pattern only */
-      if (acc[j].last_lit < cd->last_lit_end && cd->last_lit < acc[j].last_lit_end) clash = 1;
-      if (acc[j].first_lit == cd->first_lit && !strcmp(acc[j].p->cameo->root, cd->p->cameo->root)) clash = 1;
-    }
+    /* the same verb words (精准打击 / 打击) serve one pattern only */
+    for (size_t b = cd->last_lit; b < cd->last_lit_end && b < len; b++)
+      if (verb_used[b]) clash = 1;
+    uint32_t rootbit = 1u << (atoi(cd->p->cameo->root) & 31);
+    if (roots_at[cd->first_lit] & rootbit) clash = 1;
     if (clash) continue;
     /* negation right before the trigger */
     int negated = 0;
-    for (size_t k = 0; k < c->ncues; k++) {
+    size_t nfrom = cd->first_lit > 120 ? cd->first_lit - 120 : 0;
+    for (size_t k = cue_from(c, nfrom); k < c->ncues && c->cues[k].start < cd->last_lit_end; k++) {
       const cue_hit *q = &c->cues[k];
       if (q->cls != PD_CUE_NEGATE) continue;
       size_t trig = cd->first_lit;
@@ -1459,8 +1504,12 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
       continue;
     }
     acc[nacc++] = *cd;
+    for (size_t b = cd->last_lit; b < cd->last_lit_end && b < len; b++) verb_used[b] = 1;
+    roots_at[cd->first_lit] |= rootbit;
   }
   free(cands);
+  free(verb_used);
+  free(roots_at);
   for (size_t i = 0; i < nacc; i++) {
     if (acc[i].s < 0 && (acc[i].p->flags & PD_FLAG_PAIR)) {
       /* 从2月12日首次通联到…，两国领导人保持着…: the pair named later in the sentence */
