@@ -21,7 +21,10 @@ Pattern lines: `CODE  PATTERN  [| FLAG ...]`
     flags: a conflict the matcher could only break by file order).
 
 Cue lines: `CLASS  word; word; ...` with CLASS one of report, deny, doubt, negate,
-pair, he, count, join; every class exactly once.
+pair, he, count, join; every class present (a class given twice is a warning).
+
+Also reported (not errors): how many patterns have neither a T nor a `pair`/`sym` flag,
+which the coder cannot turn into events on their own (an event needs a target).
 
 Errors are printed as FILE:LINE: message; the exit status is 1 if there were any.
 --counts prints the number of patterns per root and per 3-digit code family.
@@ -79,7 +82,9 @@ def load_codes(explicit):
             for i, row in enumerate(f):
                 if i == 0 or not row.strip() or row.lstrip().startswith("#"):
                     continue
-                codes.add(row.split("\t")[0].strip())
+                code = row.split("\t")[0].strip()
+                if code != "code":
+                    codes.add(code)
         if codes:
             return codes, tsv
     for path in ([explicit] if explicit else CODEBOOK_CANDIDATES):
@@ -111,6 +116,7 @@ def normal(s):
 def check_patterns(path, lang, codes, rep, counts):
     seen = {}
     zh_literals = []  # (line, literal) for the opencc pass
+    notarget = [0]
     n = 0
     with open(path, encoding="utf-8") as f:
         lines = f.read().split("\n")
@@ -187,6 +193,8 @@ def check_patterns(path, lang, codes, rep, counts):
         else:
             seen[key] = (lineno, code, sorted(flags))
         counts[code] += 1
+        if "T" not in elems and not flags:
+            notarget[0] += 1
     if zh_literals:
         simp = opencc_t2s([lit for _, lit in zh_literals])
         if simp is None:
@@ -195,7 +203,7 @@ def check_patterns(path, lang, codes, rep, counts):
             for (lineno, lit), s in zip(zh_literals, simp):
                 if s != lit:
                     rep.error(path, lineno, f"literal {lit!r} is not simplified Chinese (t2s gives {s!r})")
-    return n
+    return n, notarget[0]
 
 
 def check_cues(path, lang, rep):
@@ -212,7 +220,7 @@ def check_cues(path, lang, rep):
             rep.error(path, lineno, f"unknown cue class {cls!r}")
             continue
         if cls in found:
-            rep.error(path, lineno, f"class {cls} already given on line {found[cls]}")
+            rep.warn(path, lineno, f"class {cls} already given on line {found[cls]} (allowed; the words add up)")
         found[cls] = lineno
         words = [w.strip() for w in (parts[1] if len(parts) > 1 else "").split(";")]
         if not any(words):
@@ -258,9 +266,11 @@ def main():
             print(f"{os.path.relpath(path, ROOT)}: {k} cue classes")
         else:
             counts = collections.Counter()
-            n = check_patterns(path, lang, codes, rep, counts)
+            n, nt = check_patterns(path, lang, codes, rep, counts)
             all_counts[path] = counts
-            print(f"{os.path.relpath(path, ROOT)}: {n} patterns")
+            roots = len({c[:2] for c in counts})
+            print(f"{os.path.relpath(path, ROOT)}: {n} patterns, {len(counts)} codes, {roots} roots; "
+                  f"{nt} without T and without pair/sym")
     if args.counts and all_counts:
         names = [os.path.relpath(p, ROOT) for p in all_counts]
         roots = sorted({c[:2] for cs in all_counts.values() for c in cs})

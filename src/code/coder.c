@@ -313,6 +313,10 @@ static int abbr_context_ok(const parley_dict *d, const char *t, size_t len, cons
   if (abbr_at(d, hits, nh, e, 0)) return 1;
   if (abbr_at(d, hits, nh, x->start, 1)) return 1;
   if (x->start >= 3 && !memcmp(t + x->start - 3, "、", 3)) return 1;
+  /* 访美, 赴华, 抵俄: a visit's destination */
+  if (x->start >= 3 && (!memcmp(t + x->start - 3, "访", 3) || !memcmp(t + x->start - 3, "赴", 3) ||
+                        !memcmp(t + x->start - 3, "抵", 3)))
+    return 1;
   /* 对俄强硬, 向美施压: the unambiguous ones after 对/向 */
   if (x->start >= 3 && (!memcmp(t + x->start - 3, "对", 3) || !memcmp(t + x->start - 3, "向", 3)) &&
       x->end - x->start == 3) {
@@ -1389,6 +1393,20 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
       if ((us->lang == PD_EN) != en && us->cls != PD_CUE_JOIN) continue;
       if (!word_ok(t, len, x->start, x->end, 0)) continue;
       if (us->cls == PD_CUE_HE && x->end + 3 <= len && !memcmp(t + x->end, "们", 3)) continue;
+      /* words that begin with a cue character but are not the cue: 不断, 未来, 说法, 称赞, 据称 */
+      if (!en && x->end - x->start == 3) {
+        static const char *not_after[][2] = {{"不", "断仅但过少同久料满管足然"}, {"未", "来必免"},
+                                             {"说", "法服明"}, {"称", "赞号为作"}, {"没", "收落"}};
+        int skip = 0;
+        for (size_t k = 0; k < sizeof not_after / sizeof not_after[0]; k++) {
+          if (memcmp(t + x->start, not_after[k][0], 3) || x->end + 3 > len) continue;
+          char nx[4] = {t[x->end], t[x->end + 1], t[x->end + 2], 0};
+          if (strstr(not_after[k][1], nx)) skip = 1;
+        }
+        if (x->start >= 3 && !memcmp(t + x->start, "称", 3) && !memcmp(t + x->start - 3, "据", 3)) skip = 1;
+        if (x->start >= 3 && !memcmp(t + x->start, "说", 3) && !memcmp(t + x->start - 3, "游", 3)) skip = 1;
+        if (skip) continue;
+      }
       int nested = 0;
       for (size_t k = c->ncues; k-- > 0 && c->cues[k].start + 96 >= x->start;)
         if (c->cues[k].cls == us->cls && c->cues[k].start <= x->start && x->end <= c->cues[k].end) nested = 1;
