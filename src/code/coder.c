@@ -1166,7 +1166,12 @@ static int emit(parley_coder *c, docstate *ds, const sentctx *sc, const candidat
 static const mention *speaker_of(parley_coder *c, docstate *ds, const char *t, const cue_hit *q, int *after) {
   *after = 0;
   size_t cs = q->start;
-  while (cs > 0 && !is_clause_break(t, cs - 1) && !(cs >= 3 && is_clause_break(t, cs - 3))) cs--;
+  while (cs > 0) {
+    unsigned char b = (unsigned char)t[cs - 1];
+    if (b == ',' || b == ';' || b == ':' || b == '!' || b == '?') break;
+    if (cs >= 3 && !memcmp(t + cs - 3, "。", 3)) break;
+    cs--;
+  }
   for (size_t i = 0; i < c->nments; i++) {
     const mention *m = &c->ments[i];
     if (m->start >= cs && m->end <= q->start && m->kind != MK_PLACE && m->kind != MK_DEAD) return m;
@@ -1185,7 +1190,9 @@ static const mention *speaker_of(parley_coder *c, docstate *ds, const char *t, c
     *after = 1;
     return &c->ments[a];
   }
-  if (ds->have_topic) return &ds->topic;
+  /* an omitted subject continues the previous sentence's — for reports only:
+   * a doubt or denial with nobody named is nobody's (各方…未经证实) */
+  if (ds->have_topic && q->cls == PD_CUE_REPORT) return &ds->topic;
   return NULL;
 }
 

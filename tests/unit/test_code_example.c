@@ -96,7 +96,11 @@ static void drone_attack_is_contested(void **state) {
   assert_string_equal(e->date_end, "2025-12-29");
   assert_non_null(claim_by(e, "RUS", PARLEY_ASSERTS));
   assert_non_null(claim_by(e, "UKR", PARLEY_DENIES));
-  assert_non_null(claim_by(e, "EUR", PARLEY_DOUBTS));
+  const parley_claim *eu = claim_by(e, "EUR", PARLEY_DOUBTS);
+  assert_non_null(eu);
+  /* Kallas: 俄方指控“毫无证据支撑” — the cue is in her sentence */
+  assert_true(eu->span.end - eu->span.start == strlen("毫无证据") &&
+              !memcmp(doc->text + eu->span.start, "毫无证据", strlen("毫无证据")));
   assert_non_null(claim_by(e, "USA", PARLEY_DOUBTS));
   /* and Russia's own act: it accuses Ukraine */
   assert_non_null(find("RUS", "UKR", "11", NULL, 0));
