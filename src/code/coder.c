@@ -578,6 +578,33 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
   }
   c->nments = w;
 
+  /* 3b. a dateline names the agency and where it filed, not actors:
+   * (中央社华盛顿15日综合外电报导), 【本报消息】, 新华社北京4月21日电, (法新社海牙8日电) */
+  {
+    size_t dl_end = 0;
+    size_t open_len = 0;
+    if (len > 0 && t[0] == '(') open_len = 1;
+    else if (len >= 3 && !memcmp(t, "【", 3)) open_len = 3;
+    if (open_len) {
+      for (size_t i = open_len; i < len && i < 120; i++)
+        if (t[i] == ')' || (i + 3 <= len && !memcmp(t + i, "】", 3))) {
+          if (memmem(t, i, "电", 3) || memmem(t, i, "报道", 6) || memmem(t, i, "报导", 6) || memmem(t, i, "消息", 6) ||
+              memmem(t, i, "社", 3))
+            dl_end = i + 1;
+          break;
+        }
+    } else {
+      const char *agency = memmem(t, len < 45 ? len : 45, "社", 3);
+      if (agency) {
+        const char *dian = memmem(agency, len - (size_t)(agency - t) < 60 ? len - (size_t)(agency - t) : 60, "电", 3);
+        if (dian && (size_t)(dian - t) + 3 <= len) dl_end = (size_t)(dian - t) + 3;
+      }
+    }
+    if (!en && dl_end)
+      for (size_t i = 0; i < c->nments; i++)
+        if (c->ments[i].end <= dl_end) c->ments[i].kind = MK_DEAD;
+  }
+
   /* 4. pair and pronoun cues become mentions */
   size_t nbase = c->nments;
   for (size_t k = 0; k < c->ncues; k++) {
@@ -618,10 +645,10 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
   /* 5. compounds: A与B, A、B、C, A and B, 俄美 — kept after the raw mentions */
   c->nraw = c->nments;
   for (size_t i = 0; i < c->nraw; i++) {
-    if (c->ments[i].kind == MK_PLACE) continue;
+    if (c->ments[i].kind == MK_PLACE || c->ments[i].kind == MK_DEAD) continue;
     mention g = c->ments[i];
     size_t j = i;
-    while (j + 1 < c->nraw && c->ments[j + 1].kind != MK_PLACE && g.nmem < MAXMEM) {
+    while (j + 1 < c->nraw && c->ments[j + 1].kind != MK_PLACE && c->ments[j + 1].kind != MK_DEAD && g.nmem < MAXMEM) {
       const mention *n = &c->ments[j + 1];
       size_t gs = c->ments[j].end, ge = n->start;
       int joined = gs == ge;
