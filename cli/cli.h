@@ -41,5 +41,23 @@ int cmd_code(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
 extern const char cmd_code_usage[];
 extern const char cmd_dict_usage[];
+/* The store stage's commands (cli/cmd_store.c). */
+int cmd_add(int argc, char **argv);
+int cmd_load(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+extern const char cmd_add_usage[];
+extern const char cmd_load_usage[];
+extern const char cmd_import_usage[];
+/* The ask commands (cli/cmd_ask.c). */
+int cmd_events(int argc, char **argv);
+int cmd_dyad(int argc, char **argv);
+int cmd_rhythm(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_peak(int argc, char **argv);
+int cmd_claims(int argc, char **argv);
+int cmd_partners(int argc, char **argv);
+int cmd_summary(int argc, char **argv);
+extern const char cmd_events_usage[], cmd_dyad_usage[], cmd_rhythm_usage[], cmd_compare_usage[], cmd_peak_usage[],
+    cmd_claims_usage[], cmd_partners_usage[], cmd_summary_usage[];
 
 #endif

@@ -1,7 +1,8 @@
 /* parley/parley.h — the whole public API of libparley.
  *
  * Stages, as data flows: read (documents → sentences), code (sentences →
- * events), store (events → database), ask (database → answers). */
+ * events), store (events → database), ask (database → answers), present
+ * (answers → HTML reports and the web API). */
 #ifndef PARLEY_H
 #define PARLEY_H
 
@@ -10,6 +11,8 @@
 #include "parley/error.h"
 #include "parley/read.h"
 #include "parley/code.h"
+#include "parley/store.h"
+#include "parley/ask.h"
 
 const char *parley_version(void);
 
