@@ -1104,6 +1104,18 @@ static int emit(parley_coder *c, docstate *ds, const sentctx *sc, const candidat
   parley_ymd when = {0, 0, 0};
   if (proto.date[0]) parley_ymd_parse(proto.date, &when);
   else when = ds->dctx.doc;
+  if (proto.date[0] && proto.date_precision > 0 && proto.date_precision < 3) {
+    /* "in 2025", "in March": roles as at the period's last day, or the document's date within it */
+    parley_ymd last = when;
+    if (proto.date_precision == 1) last.m = 12, last.d = 31;
+    else {
+      last.d = 28;
+      while (last.d < 31 && parley_ymd_valid((parley_ymd){last.y, last.m, last.d + 1})) last.d++;
+    }
+    when = (ds->dctx.doc.y && parley_ymd_cmp(ds->dctx.doc, when) >= 0 && parley_ymd_cmp(ds->dctx.doc, last) <= 0)
+               ? ds->dctx.doc
+               : last;
+  }
   long count = find_count(c, sc->nt->text, sc->nt->len, cd, sc->en);
   int made = 0;
   for (int i = 0; i < ns; i++) {

@@ -1,0 +1,195 @@
+/* test_code_rules.c — the coder's rules, one behaviour per test, on short
+ * texts: people the text introduces, pairs and pronouns, compounds,
+ * negation, counts, passives, relative clauses, traditional script, dates. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "parley/parley.h"
+
+static parley_dict *dict;
+static parley_coder *coder;
+
+static parley_events code(const char *text, const char *date) {
+  parley_read_options ro = parley_read_default_options();
+  ro.format = PARLEY_INPUT_TEXT;
+  ro.date = date;
+  parley_doc *doc = NULL;
+  parley_error err;
+  parley_error_clear(&err);
+  parley_events ev = {0};
+  if (parley_doc_from_text(text, strlen(text), "t", &ro, &doc, &err)) fail_msg("read: %s", err.message);
+  if (parley_code_doc(coder, doc, &ev, &err)) fail_msg("code: %s", err.message);
+  parley_doc_free(doc);
+  return ev;
+}
+
+/* The first event from source code/country s to t with root r (codes or countries). */
+static const parley_event *find(const parley_events *ev, const char *s, const char *t, const char *root) {
+  for (size_t i = 0; i < ev->count; i++) {
+    const parley_event *e = &ev->items[i];
+    if ((strcmp(e->source.code, s) && strcmp(e->source.country, s)) ||
+        (strcmp(e->target.code, t) && strcmp(e->target.country, t)))
+      continue;
+    if (root && strcmp(e->root_code, root)) continue;
+    return e;
+  }
+  return NULL;
+}
+
+static void unknown_person_introduced_by_country_and_title(void **state) {
+  (void)state;
+  parley_events ev = code("巴西外长维埃拉3月5日访问俄罗斯。维埃拉次日与拉夫罗夫举行会谈。", "2025-03-06");
+  const parley_event *v = find(&ev, "BRAGOV", "RUS", "04");
+  assert_non_null(v);
+  assert_string_equal(v->date, "2025-03-05");
+  /* the bare name later in the document is the same actor */
+  const parley_event *t = find(&ev, "BRAGOV", "RUSGOV", "04");
+  assert_non_null(t);
+  assert_string_equal(t->date, "2025-03-06");
+  parley_events_free(&ev);
+  ev = code("Brazilian Foreign Minister Mauro Vieira met Sergei Lavrov in Moscow on Tuesday. Vieira later "
+            "criticized Israel.",
+            "2025-03-06");
+  assert_non_null(find(&ev, "BRAGOV", "RUSGOV", "04"));
+  assert_non_null(find(&ev, "BRAGOV", "ISR", "11"));
+  parley_events_free(&ev);
+}
+
+static void roles_follow_dates(void **state) {
+  (void)state;
+  parley_events ev = code("Donald Trump met Vladimir Putin in Helsinki on July 16, 2018.", "2018-07-17");
+  assert_non_null(find(&ev, "USAGOV", "RUSGOV", "04"));
+  parley_events_free(&ev);
+  ev = code("Donald Trump met Vladimir Putin on March 3, 2023.", "2023-03-04");
+  assert_null(find(&ev, "USAGOV", "RUSGOV", "04"));
+  assert_non_null(find(&ev, "USAELI", "RUSGOV", "04"));
+  parley_events_free(&ev);
+}
+
+static void pair_and_pronoun(void **state) {
+  (void)state;
+  parley_events ev = code("中国与巴西关系密切。双方5月3日举行会谈。", "2025-05-04");
+  assert_non_null(find(&ev, "CHN", "BRA", "04"));
+  assert_non_null(find(&ev, "BRA", "CHN", "04"));
+  parley_events_free(&ev);
+  ev = code("Russian President Vladimir Putin arrived in Beijing on Monday. He met Chinese President Xi Jinping.",
+            "2024-05-20");
+  assert_non_null(find(&ev, "RUSGOV", "CHNGOV", "04"));
+  parley_events_free(&ev);
+}
+
+static void compounds_code_every_member(void **state) {
+  (void)state;
+  parley_events ev = code("英、法、德等国领导人与特朗普通电话。", "2025-03-01");
+  assert_non_null(find(&ev, "GBRGOV", "USAGOV", "04"));
+  assert_non_null(find(&ev, "FRAGOV", "USAGOV", "04"));
+  assert_non_null(find(&ev, "DEUGOV", "USAGOV", "04"));
+  assert_non_null(find(&ev, "USAGOV", "DEUGOV", "04")); /* symmetric */
+  parley_events_free(&ev);
+  ev = code("Russia and Ukraine exchanged fire near the border.", "2025-03-01");
+  parley_events_free(&ev);
+}
+
+static void negation_drops_the_event(void **state) {
+  (void)state;
+  parley_events ev = code("The United States did not impose sanctions on Iran.", "2025-03-01");
+  assert_null(find(&ev, "USA", "IRN", "16"));
+  parley_events_free(&ev);
+  ev = code("The United States imposed sanctions on Iran.", "2025-03-01");
+  assert_non_null(find(&ev, "USA", "IRN", "16"));
+  parley_events_free(&ev);
+  ev = code("美俄双方未就停火达成协议。", "2025-03-01");
+  assert_null(find(&ev, "USA", "RUS", "05"));
+  parley_events_free(&ev);
+}
+
+static void counts_are_statements_not_events(void **state) {
+  (void)state;
+  parley_events ev = code("2025年，特朗普与普京进行了十次电话交流。", "2025-12-30");
+  const parley_event *e = find(&ev, "USAGOV", "RUSGOV", "04");
+  assert_non_null(e);
+  assert_int_equal(e->count, 10);
+  size_t n = 0;
+  for (size_t i = 0; i < ev.count; i++)
+    if (!strcmp(ev.items[i].source.code, "USAGOV") && !strcmp(ev.items[i].event_code, "041")) n++;
+  assert_int_equal(n, 1);
+  parley_events_free(&ev);
+}
+
+static void passive_and_relative_clause(void **state) {
+  (void)state;
+  parley_events ev = code("Putin's residence was attacked by Ukraine with drones.", "2025-12-30");
+  assert_null(find(&ev, "RUSGOV", "UKR", "19"));
+  parley_events_free(&ev);
+  ev = code("Trump, who had hosted Zelensky in Florida on December 28, spoke with Putin by phone the following day.",
+            "2025-12-30");
+  assert_null(find(&ev, "UKRGOV", "RUSGOV", "04"));
+  assert_non_null(find(&ev, "USAGOV", "RUSGOV", "04"));
+  parley_events_free(&ev);
+}
+
+static void traditional_script_and_full_width(void **state) {
+  (void)state;
+  parley_events ev = code("澤倫斯基２０２５年２月２８日訪問美國。", "2025-03-01");
+  const parley_event *e = find(&ev, "UKRGOV", "USA", "04");
+  assert_non_null(e);
+  assert_string_equal(e->date, "2025-02-28");
+  assert_int_equal(e->date_basis, PARLEY_DATE_EXPLICIT);
+  parley_events_free(&ev);
+}
+
+static void claims_and_denials(void **state) {
+  (void)state;
+  parley_events ev = code("Russian Foreign Minister Sergei Lavrov said Ukraine attacked Putin's residence with drones on "
+                          "Monday. Ukraine denied the claim.",
+                          "2025-12-30");
+  const parley_event *a = find(&ev, "UKR", "RUSGOV", "19");
+  assert_non_null(a);
+  int asserts = 0, denies = 0;
+  for (size_t i = 0; i < a->n_claims; i++) {
+    if (a->claims[i].stance == PARLEY_ASSERTS && !strcmp(a->claims[i].actor.code, "RUSGOV")) asserts = 1;
+    if (a->claims[i].stance == PARLEY_DENIES && !strcmp(a->claims[i].actor.country, "UKR")) denies = 1;
+  }
+  assert_true(asserts);
+  assert_true(denies);
+  assert_non_null(find(&ev, "RUSGOV", "UKR", "11")); /* Russia accuses Ukraine */
+  assert_non_null(find(&ev, "UKR", "RUSGOV", "01")); /* Ukraine's denial: CAMEO 016 */
+  parley_events_free(&ev);
+}
+
+static int setup(void **state) {
+  (void)state;
+  parley_error err;
+  parley_error_clear(&err);
+  if (parley_dict_open(PARLEY_DICT_DIR, &dict, &err)) return -1;
+  return parley_coder_open(dict, NULL, &coder, &err);
+}
+
+static int teardown(void **state) {
+  (void)state;
+  parley_coder_close(coder);
+  parley_dict_close(dict);
+  return 0;
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(unknown_person_introduced_by_country_and_title),
+      cmocka_unit_test(roles_follow_dates),
+      cmocka_unit_test(pair_and_pronoun),
+      cmocka_unit_test(compounds_code_every_member),
+      cmocka_unit_test(negation_drops_the_event),
+      cmocka_unit_test(counts_are_statements_not_events),
+      cmocka_unit_test(passive_and_relative_clause),
+      cmocka_unit_test(traditional_script_and_full_width),
+      cmocka_unit_test(claims_and_denials),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
