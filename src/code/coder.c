@@ -220,6 +220,7 @@ typedef struct docstate {
   int have_pair;
   member person;
   int have_person;
+  int person_ambiguous; /* the last sentence naming people named several */
   long person_sentence;
   mention topic;
   int have_topic;
@@ -633,7 +634,7 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
       m.mem[0] = ds->pair[0];
       m.mem[1] = ds->pair[1];
     } else {
-      if (!ds->have_person) continue;
+      if (!ds->have_person || ds->person_ambiguous) continue;
       m.kind = MK_PERSON;
       m.nmem = 1;
       m.mem[0] = ds->person;
@@ -1585,6 +1586,9 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
       int others = 0;
       for (size_t m = 0; m < c->nraw; m++)
         if (c->ments[m].kind != MK_PLACE && (long)m != acc[i].t) others = 1;
+      /* an unresolved pronoun (he, 他) is somebody we could not tell: not the topic */
+      for (size_t k = 0; k < c->ncues; k++)
+        if (c->cues[k].cls == PD_CUE_HE && c->cues[k].start < acc[i].first_lit) others = 1;
       if (!others && !add_mention(c, &ds->topic)) acc[i].s = (long)c->nments - 1;
     }
     long first = -1;
@@ -1600,6 +1604,19 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
     return -1;
   }
   /* state for later sentences */
+  /* 他/he is the last person only when the last sentence naming people named one */
+  {
+    int npersons = 0;
+    member first;
+    memset(&first, 0, sizeof first);
+    for (size_t i = 0; i < c->nraw; i++) {
+      const mention *m = &c->ments[i];
+      if (m->kind != MK_PERSON || m->nmem != 1 || !member_is_person(d, &m->mem[0])) continue;
+      if (npersons == 0) first = m->mem[0], npersons = 1;
+      else if (!member_same(&first, &m->mem[0])) npersons = 2;
+    }
+    if (npersons) ds->person_ambiguous = npersons > 1;
+  }
   for (size_t i = 0; i < c->nments; i++) {
     const mention *m = &c->ments[i];
     if (m->kind == MK_GROUP && m->nmem == 2 && !member_same(&m->mem[0], &m->mem[1])) {

@@ -83,6 +83,14 @@ static void pair_and_pronoun(void **state) {
             "2024-05-20");
   assert_non_null(find(&ev, "RUSGOV", "CHNGOV", "04"));
   parley_events_free(&ev);
+  /* two people named before: "he" is ambiguous and codes nothing */
+  ev = code("Vladimir Putin met Xi Jinping in Beijing on Monday. He criticized Japan.", "2024-05-20");
+  assert_null(find(&ev, "RUSGOV", "JPN", "11"));
+  assert_null(find(&ev, "CHNGOV", "JPN", "11"));
+  parley_events_free(&ev);
+  ev = code("Vladimir Putin arrived in Beijing on Monday. He criticized Japan.", "2024-05-20");
+  assert_non_null(find(&ev, "RUSGOV", "JPN", "11"));
+  parley_events_free(&ev);
 }
 
 static void compounds_code_every_member(void **state) {
