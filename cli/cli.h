@@ -59,5 +59,9 @@ int cmd_partners(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
 extern const char cmd_events_usage[], cmd_dyad_usage[], cmd_rhythm_usage[], cmd_compare_usage[], cmd_peak_usage[],
     cmd_claims_usage[], cmd_partners_usage[], cmd_summary_usage[];
+/* Presenting (cli/cmd_report.c, cli/cmd_serve.c). */
+int cmd_report(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+extern const char cmd_report_usage[], cmd_serve_usage[];
 
 #endif

@@ -15,5 +15,7 @@ const cli_command cli_commands[] = {
     {"claims", "contested events with every actor's stance, evidence and sources", cmd_claims_usage, cmd_claims},
     {"partners", "an actor's top partners by contacts and by tone", cmd_partners_usage, cmd_partners},
     {"summary", "what is in the database", cmd_summary_usage, cmd_summary},
+    {"report", "one dyad as a self-contained HTML report with SVG charts", cmd_report_usage, cmd_report},
+    {"serve", "the JSON API and a live page over HTTP (libmicrohttpd, read-only)", cmd_serve_usage, cmd_serve},
     {0, 0, 0, 0},
 };

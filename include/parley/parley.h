@@ -13,6 +13,8 @@
 #include "parley/code.h"
 #include "parley/store.h"
 #include "parley/ask.h"
+#include "parley/report.h"
+#include "parley/serve.h"
 
 const char *parley_version(void);
 
