@@ -633,6 +633,14 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
       m.nmem = 2;
       m.mem[0] = ds->pair[0];
       m.mem[1] = ds->pair[1];
+      /* 两国领导人, "the two leaders": the countries' governments */
+      static const char *leaders[] = {"领导人", "元首", "首脑", "总统", "leaders", "presidents", "heads of state", NULL};
+      for (int li = 0; leaders[li]; li++)
+        if (memmem(t + q->start, q->end - q->start, leaders[li], strlen(leaders[li])))
+          for (int j = 0; j < 2; j++)
+            if (m.mem[j].actor >= 0 && d->actors[m.mem[j].actor].kind == PD_ACTOR &&
+                strlen(d->actors[m.mem[j].actor].code) == 3)
+              snprintf(m.mem[j].agent, sizeof m.mem[j].agent, "GOV");
     } else {
       if (!ds->have_person || ds->person_ambiguous) continue;
       m.kind = MK_PERSON;
@@ -1010,8 +1018,8 @@ static void event_date(docstate *ds, const sentctx *sc, size_t pos, parley_event
     return;
   }
   if (ds->dctx.last.y && ds->last_date_sentence >= 0 && sc->index - ds->last_date_sentence <= CARRY_SENTENCES) {
-    parley_ymd_format(ds->dctx.last, e->date);
-    if (ds->dctx.last_end.y) parley_ymd_format(ds->dctx.last_end, e->date_end);
+    /* after a range (28日深夜至29日凌晨) the story goes on from its end */
+    parley_ymd_format(ds->dctx.last_end.y ? ds->dctx.last_end : ds->dctx.last, e->date);
     e->date_basis = PARLEY_DATE_CARRIED;
     e->date_precision = 3;
     return;
