@@ -5,7 +5,8 @@
  *   bench_dyad query DB [REPS] [index]  times parley_ask_dyad by month and
  *                                by year, cold (first run) and warm (median
  *                                of REPS); "index" also times country dyads
- *                                without the rollup (events indexes only)
+ *                                without the rollup (events indexes only);
+ *                                "rollup" times country dyads only
  *
  * The generator inserts directly with SQLite in bulk: secondary indexes are
  * dropped first and rebuilt from src/store/schema.sql afterwards (that is
@@ -268,7 +269,8 @@ static int query(const char *path, int reps, int index_too) {
   for (size_t p = 0; p < sizeof pairs / sizeof pairs[0]; p++) {
     for (int variant = 0; variant < 3; variant++) {
       int by = variant == 1 ? PARLEY_BY_YEAR : PARLEY_BY_MONTH, no_rollup = variant == 2;
-      if (no_rollup && (strlen(pairs[p][0]) != 3 || !index_too)) continue;
+      if (no_rollup && (strlen(pairs[p][0]) != 3 || index_too != 1)) continue;
+      if (index_too == 2 && strlen(pairs[p][0]) != 3) continue; /* "rollup": country dyads only */
       parley_actor_ref x, y;
       parley_actor_ref_resolve(NULL, pairs[p][0], NULL, &x, &err);
       parley_actor_ref_resolve(NULL, pairs[p][1], NULL, &y, &err);
@@ -312,7 +314,10 @@ int main(int argc, char **argv) {
     return gen(argv[2], atoll(argv[3]));
   }
   if (argc >= 3 && !strcmp(argv[1], "query"))
-    return query(argv[2], argc >= 4 ? atoi(argv[3]) : 5, argc >= 5 && !strcmp(argv[4], "index"));
-  fprintf(stderr, "usage: bench_dyad gen DB N [SEED] | bench_dyad query DB [REPS] [index]\n");
+    return query(argv[2], argc >= 4 ? atoi(argv[3]) : 5,
+                 argc >= 5 && !strcmp(argv[4], "index")    ? 1
+                 : argc >= 5 && !strcmp(argv[4], "rollup") ? 2
+                                                           : 0);
+  fprintf(stderr, "usage: bench_dyad gen DB N [SEED] | bench_dyad query DB [REPS] [index|rollup]\n");
   return 2;
 }
