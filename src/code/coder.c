@@ -72,6 +72,10 @@ struct parley_coder {
   size_t nhits, caphits;
   mention *ments; /* raw mentions [0, nraw), then compounds [nraw, nments) */
   size_t nments, capments, nraw;
+  long *grp_first, *grp_last; /* per raw mention: the compound it starts / ends, or -1 */
+  size_t capgrp;
+  size_t *rel_marks, nrel, caprel; /* ", who " … positions in the sentence (en) */
+  size_t *commas, ncommas, capcommas;
   cue_hit *cues;
   size_t ncues, capcues;
   /* per-document state */
@@ -714,6 +718,35 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
       }
     }
   }
+  /* 6. which compound each raw mention starts or (as its last live member) ends;
+   * compounds are disjoint and in text order, so one sweep does it */
+  if (c->nraw + 1 > c->capgrp) {
+    size_t ncap = (c->nraw + 1) * 2;
+    long *a = realloc(c->grp_first, ncap * sizeof *a);
+    if (!a) return -1;
+    c->grp_first = a;
+    long *b = realloc(c->grp_last, ncap * sizeof *b);
+    if (!b) return -1;
+    c->grp_last = b;
+    c->capgrp = ncap;
+  }
+  for (size_t i = 0; i < c->nraw; i++) c->grp_first[i] = c->grp_last[i] = -1;
+  size_t ri = 0;
+  for (size_t g = c->nraw; g < c->nments; g++) {
+    const mention *x = &c->ments[g];
+    while (ri < c->nraw && c->ments[ri].start < x->start) ri++;
+    long first = -1, last = -1;
+    size_t j = ri;
+    for (; j < c->nraw && c->ments[j].start < x->end; j++) {
+      c->stats.steps++;
+      if (c->ments[j].end > x->end) continue;
+      if (first < 0) first = (long)j;
+      if (c->ments[j].kind != MK_DEAD) last = (long)j;
+    }
+    ri = j;
+    if (first >= 0) c->grp_first[first] = (long)g;
+    if (last >= 0) c->grp_last[last] = (long)g;
+  }
   return 0;
 }
 
@@ -799,21 +832,8 @@ static long mention_before(parley_coder *c, size_t pos, int allow_place) {
  * does, or m itself. */
 static long group_at(parley_coder *c, long m, int by_end) {
   if (m < 0 || (size_t)m >= c->nraw) return m;
-  const mention *r = &c->ments[m];
-  for (size_t g = c->nraw; g < c->nments; g++) {
-    const mention *x = &c->ments[g];
-    if (!by_end) {
-      if (x->start == r->start) return (long)g;
-      continue;
-    }
-    /* r is the group's last live member (a description like 等国领导人 may follow) */
-    if (x->start > r->start || r->end > x->end) continue;
-    int last = 1;
-    for (size_t k = (size_t)m + 1; k < c->nraw && c->ments[k].start < x->end; k++)
-      if (c->ments[k].kind != MK_DEAD) last = 0;
-    if (last) return (long)g;
-  }
-  return m;
+  long g = by_end ? c->grp_last[m] : c->grp_first[m];
+  return g >= 0 ? g : m;
 }
 
 static int key_is_join(const parley_dict *d, uint32_t key) {
@@ -873,12 +893,21 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
       if (m < 0) {
         if (gap) {
           /* "~ T": the first mention within the gap */
-          for (size_t i = 0; i < c->nraw; i++)
-            if (c->ments[i].kind != MK_PLACE && c->ments[i].start >= pos && utf8_chars(t, pos, c->ments[i].start) <= GAP_CHARS &&
-                !has_clause_break(t, pos, c->ments[i].start)) {
+          size_t lo = 0, hi = c->nraw;
+          while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            c->stats.steps++;
+            if (c->ments[mid].start < pos) lo = mid + 1;
+            else hi = mid;
+          }
+          for (size_t i = lo; i < c->nraw && c->ments[i].start <= pos + GAP_CHARS * 4; i++) {
+            c->stats.steps++;
+            if (c->ments[i].kind != MK_PLACE && c->ments[i].kind != MK_DEAD &&
+                utf8_chars(t, pos, c->ments[i].start) <= GAP_CHARS && !has_clause_break(t, pos, c->ments[i].start)) {
               m = (long)i;
               break;
             }
+          }
         }
         if (m < 0) return 0;
       }
@@ -916,20 +945,24 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
     /* "A与B ~ 会谈": the compound; "A 与 T": A alone */
     if (m >= 0 && !(first == 1 && key_is_join(c->d, h0->key))) m = group_at(c, m, 1);
     /* "Trump, who had hosted Zelensky …, spoke with Putin": skip a relative clause (en) */
-    if (m >= 0 && p->lang == PD_EN && p->el[0].kind == PD_EL_S) {
-      static const char *rel[] = {", who ", ", which ", ", whose ", ", whom ", NULL};
-      for (int k = 0; rel[k]; k++) {
-        size_t rl = strlen(rel[k]);
-        for (size_t w = 0; w + rl <= h0->start; w++) {
-          if (memcmp(t + w, rel[k], rl)) continue;
-          /* the clause closes with a comma before the trigger */
-          size_t close = 0;
-          for (size_t q = w + rl; q < h0->start; q++)
-            if (t[q] == ',') close = q;
-          if (!close || c->ments[m].start < w || c->ments[m].start > close) continue;
-          long before = mention_before(c, w, 0);
-          if (before >= 0) m = group_at(c, before, 1);
-        }
+    if (m >= 0 && p->lang == PD_EN && p->el[0].kind == PD_EL_S && c->nrel) {
+      size_t w = 0, close = 0;
+      int have_w = 0;
+      for (size_t lo = 0, hi = c->nrel; lo < hi;) { /* last marker before the trigger */
+        size_t mid = (lo + hi) / 2;
+        c->stats.steps++;
+        if (c->rel_marks[mid] < h0->start) w = c->rel_marks[mid], have_w = 1, lo = mid + 1;
+        else hi = mid;
+      }
+      for (size_t lo = 0, hi = c->ncommas; lo < hi;) { /* last comma before the trigger */
+        size_t mid = (lo + hi) / 2;
+        c->stats.steps++;
+        if (c->commas[mid] < h0->start) close = c->commas[mid], lo = mid + 1;
+        else hi = mid;
+      }
+      if (have_w && close > w + 1 && c->ments[m].start > w && c->ments[m].start < close) {
+        long before = mention_before(c, w, 0);
+        if (before >= 0) m = group_at(c, before, 1);
       }
     }
     /* 普京在与特朗普通电话时…: skip an object of a preposition (zh) */
@@ -1495,6 +1528,29 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
       static const char *kn[] = {"actor", "person", "place", "title", "group", "(part)"};
       explain(c, "  %-6s \"%.*s\" -> %s", kn[m->kind], (int)(m->end - m->start), t + m->start, names);
     }
+  /* relative-clause markers and commas, for English subjects */
+  c->nrel = c->ncommas = 0;
+  if (en) {
+    static const char *rel[] = {", who ", ", which ", ", whose ", ", whom ", NULL};
+    for (size_t i = 0; i < len; i++) {
+      if (t[i] != ',') continue;
+      if (grow((void **)&c->commas, &c->capcommas, c->ncommas + 1, sizeof *c->commas)) {
+        parley_normtext_free(&nt);
+        return -1;
+      }
+      c->commas[c->ncommas++] = i;
+      for (int k = 0; rel[k]; k++) {
+        size_t rl = strlen(rel[k]);
+        if (i + rl <= len && !memcmp(t + i, rel[k], rl)) {
+          if (grow((void **)&c->rel_marks, &c->caprel, c->nrel + 1, sizeof *c->rel_marks)) {
+            parley_normtext_free(&nt);
+            return -1;
+          }
+          c->rel_marks[c->nrel++] = i;
+        }
+      }
+    }
+  }
   /* patterns */
   candidate *cands = NULL;
   size_t ncand = 0, capcand = 0;
@@ -1675,6 +1731,10 @@ void parley_coder_close(parley_coder *c) {
   free(c->ments);
   free(c->cues);
   free(c->locals);
+  free(c->grp_first);
+  free(c->grp_last);
+  free(c->rel_marks);
+  free(c->commas);
   free(c);
 }
 
