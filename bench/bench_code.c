@@ -164,9 +164,12 @@ int main(int argc, char **argv) {
   size_t mb = 100;
   const char *src = ".", *tmp = "/tmp";
   for (int i = 1; i + 1 < argc; i += 2) {
-    if (!strcmp(argv[i], "--mb")) mb = (size_t)atol(argv[i + 1]);
-    else if (!strcmp(argv[i], "--src")) src = argv[i + 1];
-    else if (!strcmp(argv[i], "--tmp")) tmp = argv[i + 1];
+    if (!strcmp(argv[i], "--mb"))
+      mb = (size_t)atol(argv[i + 1]);
+    else if (!strcmp(argv[i], "--src"))
+      src = argv[i + 1];
+    else if (!strcmp(argv[i], "--tmp"))
+      tmp = argv[i + 1];
   }
   char path[4096];
   snprintf(path, sizeof path, "%s/dict", src);
@@ -180,8 +183,8 @@ int main(int argc, char **argv) {
   }
   const char *langs[2] = {"zh", "en"};
   printf("parley coder benchmark: %zu MB per language, one core\n\n", mb);
-  printf("%-4s %8s %10s %12s %9s %14s %9s %12s %12s %9s\n", "lang", "MB", "sentences", "sentences/s", "MB/s",
-         "events", "vs read", "peak 1/10 KB", "peak all KB", "mem ratio");
+  printf("%-4s %8s %10s %12s %9s %14s %9s %12s %12s %9s\n", "lang", "MB", "sentences", "sentences/s", "MB/s", "events",
+         "vs read", "peak 1/10 KB", "peak all KB", "mem ratio");
   for (int l = 0; l < 2; l++) {
     texts t = {0};
     if (l == 0) {
@@ -226,7 +229,8 @@ int main(int argc, char **argv) {
            full.secs / base.secs, peak_small, peak_big, (double)peak_big / (double)peak_small);
     remove(small);
     remove(big);
-    for (size_t i = 0; i < t.n; i++) free(t.v[i]);
+    for (size_t i = 0; i < t.n; i++)
+      free(t.v[i]);
     free(t.v);
   }
   printf("\n'vs read': coder time / read+split time on the same file (the baseline, same process).\n"

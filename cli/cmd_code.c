@@ -7,26 +7,25 @@
 #include "cli.h"
 #include "output.h"
 
-const char cmd_code_usage[] =
-    "Usage: parley code [OPTIONS] [FILE...]\n"
-    "\n"
-    "Codes news text (Chinese or English) into CAMEO events. Reads each FILE, or\n"
-    "standard input when none is given or FILE is '-'.\n"
-    "\n"
-    "Options:\n"
-    "  -i, --input FORMAT   text, jsonl or html (default: detected per file)\n"
-    "  -f, --format FORMAT  jsonl (default), tsv or table\n"
-    "  -d, --dict DIR       dictionary folder (default: $PARLEY_DICT or the installed one)\n"
-    "      --lang LANG      treat documents as zh or en instead of detecting\n"
-    "      --date DATE      document date YYYY-MM-DD when the input has none\n"
-    "      --explain        print, per sentence, the actors, dates, cues and every\n"
-    "                       candidate event with why it was kept or dropped (stderr)\n"
-    "  -q, --quiet          no progress on stderr\n"
-    "  -h, --help           this help\n"
-    "\n"
-    "JSON Lines output has one event per line; fields are described in docs/events.md.\n"
-    "Exit status: 0 ok; 1 when a file could not be read or a document was skipped\n"
-    "(each reported as 'parley: FILE:LINE: message'); 2 for a usage error.\n";
+const char cmd_code_usage[] = "Usage: parley code [OPTIONS] [FILE...]\n"
+                              "\n"
+                              "Codes news text (Chinese or English) into CAMEO events. Reads each FILE, or\n"
+                              "standard input when none is given or FILE is '-'.\n"
+                              "\n"
+                              "Options:\n"
+                              "  -i, --input FORMAT   text, jsonl or html (default: detected per file)\n"
+                              "  -f, --format FORMAT  jsonl (default), tsv or table\n"
+                              "  -d, --dict DIR       dictionary folder (default: $PARLEY_DICT or the installed one)\n"
+                              "      --lang LANG      treat documents as zh or en instead of detecting\n"
+                              "      --date DATE      document date YYYY-MM-DD when the input has none\n"
+                              "      --explain        print, per sentence, the actors, dates, cues and every\n"
+                              "                       candidate event with why it was kept or dropped (stderr)\n"
+                              "  -q, --quiet          no progress on stderr\n"
+                              "  -h, --help           this help\n"
+                              "\n"
+                              "JSON Lines output has one event per line; fields are described in docs/events.md.\n"
+                              "Exit status: 0 ok; 1 when a file could not be read or a document was skipped\n"
+                              "(each reported as 'parley: FILE:LINE: message'); 2 for a usage error.\n";
 
 static void explain_line(void *ctx, const char *line) {
   (void)ctx;
@@ -34,11 +33,10 @@ static void explain_line(void *ctx, const char *line) {
 }
 
 int cmd_code(int argc, char **argv) {
-  static const struct option opts[] = {{"input", required_argument, 0, 'i'},  {"format", required_argument, 0, 'f'},
-                                       {"dict", required_argument, 0, 'd'},   {"lang", required_argument, 0, 'L'},
-                                       {"date", required_argument, 0, 'D'},   {"explain", no_argument, 0, 'x'},
-                                       {"quiet", no_argument, 0, 'q'},        {"help", no_argument, 0, 'h'},
-                                       {0, 0, 0, 0}};
+  static const struct option opts[] = {
+      {"input", required_argument, 0, 'i'}, {"format", required_argument, 0, 'f'}, {"dict", required_argument, 0, 'd'},
+      {"lang", required_argument, 0, 'L'},  {"date", required_argument, 0, 'D'},   {"explain", no_argument, 0, 'x'},
+      {"quiet", no_argument, 0, 'q'},       {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
   parley_read_options ro = parley_read_default_options();
   const char *format = "jsonl", *dictdir = NULL;
   int explain = 0, quiet = 0, ch;
@@ -46,10 +44,14 @@ int cmd_code(int argc, char **argv) {
   while ((ch = getopt_long(argc, argv, "i:f:d:qh", opts, NULL)) != -1) {
     switch (ch) {
     case 'i':
-      if (!strcmp(optarg, "text")) ro.format = PARLEY_INPUT_TEXT;
-      else if (!strcmp(optarg, "jsonl")) ro.format = PARLEY_INPUT_JSONL;
-      else if (!strcmp(optarg, "html")) ro.format = PARLEY_INPUT_HTML;
-      else return cli_usage_error("--input must be text, jsonl or html, not '%s'", optarg);
+      if (!strcmp(optarg, "text"))
+        ro.format = PARLEY_INPUT_TEXT;
+      else if (!strcmp(optarg, "jsonl"))
+        ro.format = PARLEY_INPUT_JSONL;
+      else if (!strcmp(optarg, "html"))
+        ro.format = PARLEY_INPUT_HTML;
+      else
+        return cli_usage_error("--input must be text, jsonl or html, not '%s'", optarg);
       break;
     case 'f': format = optarg; break;
     case 'd': dictdir = optarg; break;
@@ -113,7 +115,8 @@ int cmd_code(int argc, char **argv) {
         status = 1;
         nskipped++;
       } else {
-        for (size_t i = 0; i < ev.count; i++) cli_output_event(out, &ev.items[i], doc);
+        for (size_t i = 0; i < ev.count; i++)
+          cli_output_event(out, &ev.items[i], doc);
         parley_events_free(&ev);
       }
       ndocs++;

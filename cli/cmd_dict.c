@@ -4,23 +4,22 @@
 
 #include "cli.h"
 
-const char cmd_dict_usage[] =
-    "Usage: parley dict check [--dict DIR]\n"
-    "       parley dict lookup [--dict DIR] WORD...\n"
-    "\n"
-    "check   loads and validates every dictionary file (errors as FILE:LINE: message)\n"
-    "        and prints counts: event codes, actors, people, places, titles, names and\n"
-    "        patterns per language, and the CAMEO roots the patterns cover.\n"
-    "lookup  shows every dictionary entry WORD matches after normalisation (NFKC,\n"
-    "        lower case, simplified Chinese): actors with their codes and roles,\n"
-    "        pattern literals with their patterns, cue words. Entries matching only\n"
-    "        part of WORD are marked (part). Exit status 1 when nothing matches.\n"
-    "\n"
-    "Options:\n"
-    "  -d, --dict DIR   dictionary folder (default: $PARLEY_DICT or the installed one)\n"
-    "  -h, --help       this help\n"
-    "\n"
-    "The file formats are documented in docs/dictionaries.md.\n";
+const char cmd_dict_usage[] = "Usage: parley dict check [--dict DIR]\n"
+                              "       parley dict lookup [--dict DIR] WORD...\n"
+                              "\n"
+                              "check   loads and validates every dictionary file (errors as FILE:LINE: message)\n"
+                              "        and prints counts: event codes, actors, people, places, titles, names and\n"
+                              "        patterns per language, and the CAMEO roots the patterns cover.\n"
+                              "lookup  shows every dictionary entry WORD matches after normalisation (NFKC,\n"
+                              "        lower case, simplified Chinese): actors with their codes and roles,\n"
+                              "        pattern literals with their patterns, cue words. Entries matching only\n"
+                              "        part of WORD are marked (part). Exit status 1 when nothing matches.\n"
+                              "\n"
+                              "Options:\n"
+                              "  -d, --dict DIR   dictionary folder (default: $PARLEY_DICT or the installed one)\n"
+                              "  -h, --help       this help\n"
+                              "\n"
+                              "The file formats are documented in docs/dictionaries.md.\n";
 
 static void print_line(void *ctx, const char *line) {
   (void)ctx;
@@ -28,12 +27,14 @@ static void print_line(void *ctx, const char *line) {
 }
 
 int cmd_dict(int argc, char **argv) {
-  static const struct option opts[] = {{"dict", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+  static const struct option opts[] = {
+      {"dict", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
   const char *dictdir = NULL;
   int ch;
   optind = 1;
   while ((ch = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
-    if (ch == 'd') dictdir = optarg;
+    if (ch == 'd')
+      dictdir = optarg;
     else if (ch == 'h') {
       fputs(cmd_dict_usage, stdout);
       return 0;

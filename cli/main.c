@@ -14,7 +14,8 @@ static void print_help(FILE *f) {
           "       parley help COMMAND | parley --help | parley --version\n\n"
           "Commands:\n",
           parley_version());
-  for (const cli_command *c = cli_commands; c->name; c++) fprintf(f, "  %-10s %s\n", c->name, c->summary);
+  for (const cli_command *c = cli_commands; c->name; c++)
+    fprintf(f, "  %-10s %s\n", c->name, c->summary);
   fprintf(f, "\nRun 'parley help COMMAND' or 'parley COMMAND --help' for a command's options.\n");
 }
 

@@ -13,10 +13,14 @@ struct cli_output {
 };
 
 int cli_output_parse(const char *name, cli_output_format *out) {
-  if (!strcmp(name, "jsonl") || !strcmp(name, "json")) *out = CLI_JSONL;
-  else if (!strcmp(name, "tsv")) *out = CLI_TSV;
-  else if (!strcmp(name, "table")) *out = CLI_TABLE;
-  else return -1;
+  if (!strcmp(name, "jsonl") || !strcmp(name, "json"))
+    *out = CLI_JSONL;
+  else if (!strcmp(name, "tsv"))
+    *out = CLI_TSV;
+  else if (!strcmp(name, "table"))
+    *out = CLI_TABLE;
+  else
+    return -1;
   return 0;
 }
 
@@ -52,8 +56,10 @@ void cli_print_cell(FILE *f, const char *s, int width) {
     if (cw < 0) cw = 0;
     if (cp == '\n' || cp == '\t' || cp == '\r') cp = ' ', cw = 1;
     if (w + cw > limit) break;
-    if (cp == ' ') fputc(' ', f);
-    else fwrite(s + i, 1, (size_t)n, f);
+    if (cp == ' ')
+      fputc(' ', f);
+    else
+      fwrite(s + i, 1, (size_t)n, f);
     w += cw;
     i += (size_t)n;
   }
@@ -61,7 +67,8 @@ void cli_print_cell(FILE *f, const char *s, int width) {
     fputs("…", f);
     w++;
   }
-  for (; w < width; w++) fputc(' ', f);
+  for (; w < width; w++)
+    fputc(' ', f);
 }
 
 void cli_print_tsv_field(FILE *f, const char *s, size_t len) {

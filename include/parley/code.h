@@ -31,8 +31,8 @@ typedef struct parley_dict_stats {
 } parley_dict_stats;
 
 typedef struct parley_cameo {
-  char code[5];   /* "042" */
-  char root[3];   /* "04" */
+  char code[5]; /* "042" */
+  char root[3]; /* "04" */
   const char *name;
   double goldstein;
   int quad_class; /* 1..4 */
@@ -51,34 +51,30 @@ const parley_cameo *parley_dict_cameo_at(const parley_dict *d, size_t i);
 /* Calls cb once per dictionary entry that WORD matches (after normalisation),
  * with a one-line description ("actor USAGOV  zh 白宫  dict/actors/countries.txt:812").
  * Returns the number of matches. */
-long parley_dict_lookup(const parley_dict *d, const char *word, void (*cb)(void *ctx, const char *line),
-                        void *ctx, parley_error *err);
+long parley_dict_lookup(const parley_dict *d, const char *word, void (*cb)(void *ctx, const char *line), void *ctx,
+                        parley_error *err);
 
 /* Resolves an actor given as a code or a name in either language
  * ("RUSGOV", "特朗普", "Putin", "欧盟") at a date (NULL: today's roles).
  * Fills code and country; returns PARLEY_OK or PARLEY_ENOTFOUND. */
-int parley_dict_resolve_actor(const parley_dict *d, const char *name, const char *date, char code[32],
-                              char country[8], parley_error *err);
+int parley_dict_resolve_actor(const parley_dict *d, const char *name, const char *date, char code[32], char country[8],
+                              parley_error *err);
 
 /* --- Events ------------------------------------------------------------ */
 
 typedef struct parley_actor {
-  char code[32];    /* CAMEO-style actor code: USAGOV, RUS, IGOEUREEC */
-  char country[8];  /* ISO 3166 alpha-3, or EUR for the EU; "" if none */
-  char name[128];   /* display name as the dictionary or the text gives it */
+  char code[32];   /* CAMEO-style actor code: USAGOV, RUS, IGOEUREEC */
+  char country[8]; /* ISO 3166 alpha-3, or EUR for the EU; "" if none */
+  char name[128];  /* display name as the dictionary or the text gives it */
 } parley_actor;
 
-typedef enum parley_stance {
-  PARLEY_ASSERTS = 0,
-  PARLEY_DENIES = 1,
-  PARLEY_DOUBTS = 2
-} parley_stance;
+typedef enum parley_stance { PARLEY_ASSERTS = 0, PARLEY_DENIES = 1, PARLEY_DOUBTS = 2 } parley_stance;
 
 typedef struct parley_claim {
   parley_actor actor;
   parley_stance stance;
-  long sentence;      /* sentence index in the document */
-  parley_span span;   /* the cue ("披露", "否认", "cannot confirm") in the text */
+  long sentence;    /* sentence index in the document */
+  parley_span span; /* the cue ("披露", "否认", "cannot confirm") in the text */
 } parley_claim;
 
 typedef enum parley_date_basis {
@@ -90,24 +86,24 @@ typedef enum parley_date_basis {
 } parley_date_basis;
 
 typedef struct parley_event {
-  char id[96];            /* "<doc_id>#<n>" */
+  char id[96]; /* "<doc_id>#<n>" */
   const char *doc_id;
-  long sentence;          /* index of the sentence in the document */
-  parley_span span;       /* the matched words, original byte offsets */
-  parley_span evidence;   /* the whole sentence */
-  char trigger[192];      /* the words of the trigger, as written in the text */
-  char pattern[192];      /* the pattern that matched, "FILE:LINE: CODE PATTERN" */
-  char date[11];          /* "YYYY-MM-DD" or "" */
-  char date_end[11];      /* "" unless a range */
+  long sentence;        /* index of the sentence in the document */
+  parley_span span;     /* the matched words, original byte offsets */
+  parley_span evidence; /* the whole sentence */
+  char trigger[192];    /* the words of the trigger, as written in the text */
+  char pattern[192];    /* the pattern that matched, "FILE:LINE: CODE PATTERN" */
+  char date[11];        /* "YYYY-MM-DD" or "" */
+  char date_end[11];    /* "" unless a range */
   parley_date_basis date_basis;
-  int date_precision;     /* 3 day, 2 month, 1 year, 0 none */
+  int date_precision; /* 3 day, 2 month, 1 year, 0 none */
   parley_actor source, target;
   char event_code[5];
   char root_code[3];
   int quad_class;
   double goldstein;
-  long count;             /* a stated count ("ten phone calls"), 0 if none */
-  char location[128];     /* a place named in the sentence, or "" */
+  long count;         /* a stated count ("ten phone calls"), 0 if none */
+  char location[128]; /* a place named in the sentence, or "" */
   char location_country[8];
   char lang[4];
   parley_claim *claims;
@@ -136,8 +132,7 @@ typedef struct parley_code_options {
 
 parley_code_options parley_code_default_options(void);
 
-int parley_coder_open(const parley_dict *dict, const parley_code_options *opt, parley_coder **out,
-                      parley_error *err);
+int parley_coder_open(const parley_dict *dict, const parley_code_options *opt, parley_coder **out, parley_error *err);
 void parley_coder_close(parley_coder *c);
 
 /* Codes one document. *out is filled with the events (free with parley_events_free). */

@@ -162,7 +162,8 @@ int pa_build(pa_automaton *a) {
     free(first), free(next), free(child), free(cbyte), free(queue);
     return -1;
   }
-  for (size_t i = 0; i < n; i++) first[i] = UINT32_MAX;
+  for (size_t i = 0; i < n; i++)
+    first[i] = UINT32_MAX;
   for (int b = 0; b < 256; b++) {
     if (!a->root_next[b]) continue;
     child[nchild] = a->root_next[b], cbyte[nchild] = (uint8_t)b, next[nchild] = first[0], first[0] = (uint32_t)nchild++;

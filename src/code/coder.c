@@ -21,9 +21,9 @@
 
 #define MAXMEM 8
 #define MAXDATES 32
-#define SLOT_GAP 12      /* bytes allowed between a literal and its slot */
-#define GAP_CHARS 24     /* characters a ~ may span */
-#define NEG_WINDOW 9     /* bytes before a trigger where a negation counts */
+#define SLOT_GAP 12  /* bytes allowed between a literal and its slot */
+#define GAP_CHARS 24 /* characters a ~ may span */
+#define NEG_WINDOW 9 /* bytes before a trigger where a negation counts */
 #define CARRY_SENTENCES 3
 
 enum { MK_ACTOR = 0, MK_PERSON, MK_PLACE, MK_TITLE, MK_GROUP, MK_DEAD };
@@ -85,12 +85,12 @@ struct parley_coder {
 
 typedef struct candidate {
   const pd_pattern *p;
-  long s, t;           /* mention indexes, -1 none */
-  size_t start, end;   /* normalised span of the match */
-  size_t first_lit;    /* start of the first literal hit */
-  size_t last_lit;     /* start of the last literal hit */
+  long s, t;         /* mention indexes, -1 none */
+  size_t start, end; /* normalised span of the match */
+  size_t first_lit;  /* start of the first literal hit */
+  size_t last_lit;   /* start of the last literal hit */
   size_t last_lit_end;
-  size_t anchor;       /* where the trigger is, for dates */
+  size_t anchor; /* where the trigger is, for dates */
 } candidate;
 
 /* ------------------------------------------------------------------ helpers */
@@ -98,7 +98,8 @@ typedef struct candidate {
 static int grow(void **p, size_t *cap, size_t need, size_t elem) {
   if (need <= *cap) return 0;
   size_t n = *cap ? *cap * 2 : 32;
-  while (n < need) n *= 2;
+  while (n < need)
+    n *= 2;
   void *q = realloc(*p, n * elem);
   if (!q) return -1;
   *p = q;
@@ -122,7 +123,8 @@ static void copy_text(const char *text, size_t a, size_t b, char *out, size_t n)
   size_t len = b > a ? b - a : 0;
   if (len >= n) {
     len = n - 1;
-    while (len > 0 && ((unsigned char)text[a + len] & 0xC0) == 0x80) len--;
+    while (len > 0 && ((unsigned char)text[a + len] & 0xC0) == 0x80)
+      len--;
   }
   memcpy(out, text + a, len);
   out[len] = '\0';
@@ -166,7 +168,8 @@ static int word_ok(const char *t, size_t len, size_t start, size_t end, int pref
 
 /* End of the word that starts a prefix match at `end`. */
 static size_t word_end(const char *t, size_t len, size_t end) {
-  while (end < len && pd_isalnum((unsigned char)t[end])) end++;
+  while (end < len && pd_isalnum((unsigned char)t[end]))
+    end++;
   return end;
 }
 
@@ -287,8 +290,9 @@ static int abbr_at(const parley_dict *d, const hit *hits, size_t nh, size_t pos,
  * the character before must be punctuation, a non-Han character, another
  * abbreviation or one of a few function words. */
 static int abbr_prev_ok(const parley_dict *d, const char *t, const hit *hits, size_t nh, const hit *x) {
-  static const char *prev_ok[] = {"与", "和", "同", "及", "对", "向", "在", "将", "是", "的", "为", "、", "“", "「", "（",
-                                  "《", "据", "被", "让", "令", "把", "给", "跟", "中", "即", "称", "说", "但", "而", NULL};
+  static const char *prev_ok[] = {"与", "和", "同", "及", "对", "向", "在", "将", "是", "的",
+                                  "为", "、", "“",  "「", "（", "《", "据", "被", "让", "令",
+                                  "把", "给", "跟", "中", "即", "称", "说", "但", "而", NULL};
   if (x->start == 0) return 1;
   unsigned char p = (unsigned char)t[x->start - 1];
   if (p >= '0' && p <= '9') return 0;
@@ -304,8 +308,7 @@ static int abbr_prev_ok(const parley_dict *d, const char *t, const hit *hits, si
   return 1;
 }
 
-static int abbr_context_ok(const parley_dict *d, const char *t, size_t len, const hit *hits, size_t nh,
-                           const hit *x) {
+static int abbr_context_ok(const parley_dict *d, const char *t, size_t len, const hit *hits, size_t nh, const hit *x) {
   static const char *after_ok[] = {"方", "军", "国", "、", "总", "外", "副", "防", "官", "媒", "驻", "籍", NULL};
   size_t e = x->end;
   if (x->start > 0 && t[x->start - 1] >= '0' && t[x->start - 1] <= '9') return 0; /* 29日 */
@@ -319,8 +322,8 @@ static int abbr_context_ok(const parley_dict *d, const char *t, size_t len, cons
   if (abbr_at(d, hits, nh, x->start, 1)) return 1;
   if (x->start >= 3 && !memcmp(t + x->start - 3, "、", 3)) return 1;
   /* 访美, 赴华, 抵俄: a visit's destination */
-  if (x->start >= 3 && (!memcmp(t + x->start - 3, "访", 3) || !memcmp(t + x->start - 3, "赴", 3) ||
-                        !memcmp(t + x->start - 3, "抵", 3)))
+  if (x->start >= 3 &&
+      (!memcmp(t + x->start - 3, "访", 3) || !memcmp(t + x->start - 3, "赴", 3) || !memcmp(t + x->start - 3, "抵", 3)))
     return 1;
   /* 对俄强硬, 向美施压: the unambiguous ones after 对/向 */
   if (x->start >= 3 && (!memcmp(t + x->start - 3, "对", 3) || !memcmp(t + x->start - 3, "向", 3)) &&
@@ -372,7 +375,8 @@ static int is_han(const char *t, size_t i) {
 
 /* Stop characters after which a Chinese name cannot continue. */
 static int name_stop(const char *t, size_t i) {
-  static const char *stops = "在于与和同对向将已曾也就则说称表示指出认为是的了等及率访会通举今昨日前后当从到至并又还再都被把让给上下中为以";
+  static const char *stops =
+      "在于与和同对向将已曾也就则说称表示指出认为是的了等及率访会通举今昨日前后当从到至并又还再都被把让给上下中为以";
   char ch[5] = {0};
   size_t l = char_len(t, i);
   memcpy(ch, t + i, l);
@@ -427,7 +431,8 @@ static size_t unknown_name(const char *t, size_t len, size_t pos, const parley_n
     unsigned char oc = (unsigned char)orig_text[o];
     if (!(oc >= 'A' && oc <= 'Z')) break;
     size_t j = i;
-    while (j < len && (pd_isalnum((unsigned char)t[j]) || t[j] == '-' || t[j] == '.' || t[j] == '\'')) j++;
+    while (j < len && (pd_isalnum((unsigned char)t[j]) || t[j] == '-' || t[j] == '.' || t[j] == '\''))
+      j++;
     if (j == i) break;
     /* stop at a sentence-final period */
     if (t[j - 1] == '.' && j - i > 2) j--;
@@ -453,8 +458,10 @@ static int ment_cmp(const void *a, const void *b) {
 }
 
 static void member_name(const parley_dict *d, const member *m, char *out, size_t n) {
-  if (m->actor < 0) snprintf(out, n, "%s", m->fixed.name);
-  else snprintf(out, n, "%s", d->actors[m->actor].name ? d->actors[m->actor].name : d->actors[m->actor].code);
+  if (m->actor < 0)
+    snprintf(out, n, "%s", m->fixed.name);
+  else
+    snprintf(out, n, "%s", d->actors[m->actor].name ? d->actors[m->actor].name : d->actors[m->actor].code);
 }
 
 /* Builds c->ments from the hits of one sentence. */
@@ -477,7 +484,10 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
     memset(&m, 0, sizeof m);
     m.start = x->start;
     m.end = x->end;
-    m.kind = a->kind == PD_PERSON ? MK_PERSON : a->kind == PD_PLACE ? MK_PLACE : a->kind == PD_TITLE ? MK_TITLE : MK_ACTOR;
+    m.kind = a->kind == PD_PERSON  ? MK_PERSON
+             : a->kind == PD_PLACE ? MK_PLACE
+             : a->kind == PD_TITLE ? MK_TITLE
+                                   : MK_ACTOR;
     m.nmem = 1;
     m.mem[0].actor = (long)us->idx;
     if (add_mention(c, &m)) return -1;
@@ -562,7 +572,8 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
         ln->m = pm.mem[0];
         /* the surname alone, for English "President Yoon Suk Yeol" → "Yoon" */
         const char *sp = en ? memchr(t + ns, ' ', ne - ns) : NULL;
-        if (sp && (size_t)(sp - (t + ns)) >= 3 && !grow((void **)&c->locals, &c->caplocals, c->nlocals + 1, sizeof *c->locals)) {
+        if (sp && (size_t)(sp - (t + ns)) >= 3 &&
+            !grow((void **)&c->locals, &c->caplocals, c->nlocals + 1, sizeof *c->locals)) {
           local_name *l2 = &c->locals[c->nlocals++];
           *l2 = c->locals[c->nlocals - 2];
           l2->len = (size_t)(sp - (t + ns));
@@ -570,7 +581,8 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
         }
       }
       /* skip mentions swallowed by the name */
-      while (i + 1 < c->nments && c->ments[i + 1].start < ne) i++;
+      while (i + 1 < c->nments && c->ments[i + 1].start < ne)
+        i++;
       continue;
     }
     if (country) {
@@ -588,8 +600,10 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
   {
     size_t dl_end = 0;
     size_t open_len = 0;
-    if (len > 0 && t[0] == '(') open_len = 1;
-    else if (len >= 3 && !memcmp(t, "【", 3)) open_len = 3;
+    if (len > 0 && t[0] == '(')
+      open_len = 1;
+    else if (len >= 3 && !memcmp(t, "【", 3))
+      open_len = 3;
     if (open_len) {
       for (size_t i = open_len; i < len && i < 120; i++)
         if (t[i] == ')' || (i + 3 <= len && !memcmp(t + i, "】", 3))) {
@@ -620,8 +634,10 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
       size_t lo = 0, hi = nbase;
       while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (c->ments[mid].start < q->start) lo = mid + 1;
-        else hi = mid;
+        if (c->ments[mid].start < q->start)
+          lo = mid + 1;
+        else
+          hi = mid;
       }
       for (size_t i = lo > 0 ? lo - 1 : 0; i < nbase && i <= lo + 1; i++)
         if (q->start < c->ments[i].end && c->ments[i].start < q->end) overl = 1;
@@ -638,7 +654,8 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
       m.mem[0] = ds->pair[0];
       m.mem[1] = ds->pair[1];
       /* 两国领导人, "the two leaders": the countries' governments */
-      static const char *leaders[] = {"领导人", "元首", "首脑", "总统", "leaders", "presidents", "heads of state", NULL};
+      static const char *leaders[] = {"领导人",  "元首",       "首脑",           "总统",
+                                      "leaders", "presidents", "heads of state", NULL};
       for (int li = 0; leaders[li]; li++)
         if (memmem(t + q->start, q->end - q->start, leaders[li], strlen(leaders[li])))
           for (int j = 0; j < 2; j++)
@@ -674,7 +691,8 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
       if (!joined && en && ge - gs <= 2 && t[gs] == ',') joined = 1;
       /* "Biden and his Chinese counterpart Xi": skip the adjective */
       if (!joined && en && n->kind == MK_ACTOR && j + 2 < c->nraw) {
-        static const char *lead[] = {" and his ", " and her ", " and their ", ", and his ", " with his ", " with her ", NULL};
+        static const char *lead[] = {" and his ",  " and her ",  " and their ", ", and his ",
+                                     " with his ", " with her ", NULL};
         for (int k = 0; lead[k] && !joined; k++) {
           size_t ll = strlen(lead[k]);
           if (ge - gs == ll && !memcmp(t + gs, lead[k], ll) && n->end + 13 <= len &&
@@ -687,7 +705,8 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
         }
       }
       if (!joined) break;
-      for (int k = 0; k < n->nmem && g.nmem < MAXMEM; k++) g.mem[g.nmem++] = n->mem[k];
+      for (int k = 0; k < n->nmem && g.nmem < MAXMEM; k++)
+        g.mem[g.nmem++] = n->mem[k];
       g.end = n->end;
       j++;
     }
@@ -730,11 +749,13 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
     c->grp_last = b;
     c->capgrp = ncap;
   }
-  for (size_t i = 0; i < c->nraw; i++) c->grp_first[i] = c->grp_last[i] = -1;
+  for (size_t i = 0; i < c->nraw; i++)
+    c->grp_first[i] = c->grp_last[i] = -1;
   size_t ri = 0;
   for (size_t g = c->nraw; g < c->nments; g++) {
     const mention *x = &c->ments[g];
-    while (ri < c->nraw && c->ments[ri].start < x->start) ri++;
+    while (ri < c->nraw && c->ments[ri].start < x->start)
+      ri++;
     long first = -1, last = -1;
     size_t j = ri;
     for (; j < c->nraw && c->ments[j].start < x->end; j++) {
@@ -755,8 +776,10 @@ static size_t cue_from(const parley_coder *c, size_t pos) {
   size_t lo = 0, hi = c->ncues;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
-    if (c->cues[mid].start < pos) lo = mid + 1;
-    else hi = mid;
+    if (c->cues[mid].start < pos)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return lo;
 }
@@ -766,8 +789,10 @@ static size_t hit_from(const parley_coder *c, size_t pos) {
   size_t lo = 0, hi = c->nhits;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
-    if (c->hits[mid].start < pos) lo = mid + 1;
-    else hi = mid;
+    if (c->hits[mid].start < pos)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return lo;
 }
@@ -781,8 +806,10 @@ static long mention_after(parley_coder *c, const char *t, size_t a, size_t gap, 
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
     c->stats.steps++;
-    if (c->ments[mid].start < a) lo = mid + 1;
-    else hi = mid;
+    if (c->ments[mid].start < a)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   for (size_t i = lo; i < c->nraw; i++) {
     const mention *m = &c->ments[i];
@@ -817,8 +844,10 @@ static long mention_before(parley_coder *c, size_t pos, int allow_place) {
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
     c->stats.steps++;
-    if (c->ments[mid].end <= pos) lo = mid + 1;
-    else hi = mid;
+    if (c->ments[mid].end <= pos)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   for (size_t i = lo; i-- > 0;) {
     c->stats.steps++;
@@ -850,8 +879,10 @@ static long lit_hit(parley_coder *c, const char *t, size_t len, uint32_t key, si
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
     c->stats.steps++;
-    if (c->hits[mid].start < from) lo = mid + 1;
-    else hi = mid;
+    if (c->hits[mid].start < from)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   for (size_t h = lo; h < c->nhits; h++) {
     const hit *x = &c->hits[h];
@@ -868,10 +899,10 @@ static long lit_hit(parley_coder *c, const char *t, size_t len, uint32_t key, si
 }
 
 /* Tries pattern p with its first literal at hit h0. */
-static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, const char *t, size_t len,
-                       candidate *out) {
+static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, const char *t, size_t len, candidate *out) {
   int first = 0;
-  while (p->el[first].kind != PD_EL_LIT) first++;
+  while (p->el[first].kind != PD_EL_LIT)
+    first++;
   if (!word_ok(t, len, h0->start, h0->end, p->el[first].prefix)) return 0;
   candidate cd;
   memset(&cd, 0, sizeof cd);
@@ -897,8 +928,10 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
           while (lo < hi) {
             size_t mid = (lo + hi) / 2;
             c->stats.steps++;
-            if (c->ments[mid].start < pos) lo = mid + 1;
-            else hi = mid;
+            if (c->ments[mid].start < pos)
+              lo = mid + 1;
+            else
+              hi = mid;
           }
           for (size_t i = lo; i < c->nraw && c->ments[i].start <= pos + GAP_CHARS * 4; i++) {
             c->stats.steps++;
@@ -919,17 +952,22 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
               (i + 2 == c->ments[m].start || t[i + 2] == ' '))
             return 0;
       }
-      if (el->kind == PD_EL_S) cd.s = m;
-      else cd.t = m;
+      if (el->kind == PD_EL_S)
+        cd.s = m;
+      else
+        cd.t = m;
       pos = c->ments[m].end;
       gap = 0;
       after_slot = 1;
       continue;
     }
     long h;
-    if (gap) h = lit_hit(c, t, len, el->key, pos, 0, el->prefix, 1);
-    else if (after_slot) h = lit_hit(c, t, len, el->key, pos, SLOT_GAP, el->prefix, 0);
-    else h = lit_hit(c, t, len, el->key, pos, el->adj ? 1 : 0, el->prefix, 0);
+    if (gap)
+      h = lit_hit(c, t, len, el->key, pos, 0, el->prefix, 1);
+    else if (after_slot)
+      h = lit_hit(c, t, len, el->key, pos, SLOT_GAP, el->prefix, 0);
+    else
+      h = lit_hit(c, t, len, el->key, pos, el->adj ? 1 : 0, el->prefix, 0);
     if (h < 0) return 0;
     if (el->adj && !gap && !after_slot && !only_space(t, pos, c->hits[h].start)) return 0;
     cd.last_lit = c->hits[h].start;
@@ -951,14 +989,18 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
       for (size_t lo = 0, hi = c->nrel; lo < hi;) { /* last marker before the trigger */
         size_t mid = (lo + hi) / 2;
         c->stats.steps++;
-        if (c->rel_marks[mid] < h0->start) w = c->rel_marks[mid], have_w = 1, lo = mid + 1;
-        else hi = mid;
+        if (c->rel_marks[mid] < h0->start)
+          w = c->rel_marks[mid], have_w = 1, lo = mid + 1;
+        else
+          hi = mid;
       }
       for (size_t lo = 0, hi = c->ncommas; lo < hi;) { /* last comma before the trigger */
         size_t mid = (lo + hi) / 2;
         c->stats.steps++;
-        if (c->commas[mid] < h0->start) close = c->commas[mid], lo = mid + 1;
-        else hi = mid;
+        if (c->commas[mid] < h0->start)
+          close = c->commas[mid], lo = mid + 1;
+        else
+          hi = mid;
       }
       if (have_w && close > w + 1 && c->ments[m].start > w && c->ments[m].start < close) {
         long before = mention_before(c, w, 0);
@@ -968,13 +1010,16 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
     /* 普京在与特朗普通电话时…: skip an object of a preposition (zh) */
     while (m >= 0 && m < (long)c->nraw && p->lang == PD_ZH && oblique(c, t, (size_t)m) && p->el[0].kind == PD_EL_S) {
       long prev = m - 1;
-      while (prev >= 0 && c->ments[prev].kind == MK_PLACE) prev--;
+      while (prev >= 0 && c->ments[prev].kind == MK_PLACE)
+        prev--;
       if (prev < 0 || has_clause_break(t, c->ments[prev].end, c->ments[m].start)) break;
       m = group_at(c, prev, 1);
     }
     if (m >= 0) {
-      if (p->el[0].kind == PD_EL_S) cd.s = m;
-      else cd.t = m;
+      if (p->el[0].kind == PD_EL_S)
+        cd.s = m;
+      else
+        cd.t = m;
       cd.start = c->ments[m].start;
     }
   }
@@ -1035,9 +1080,12 @@ static void event_date(docstate *ds, const sentctx *sc, size_t pos, parley_event
     const parley_date_mention *dm = &sc->dates[i];
     if (dm->basis == PARLEY_DATE_NONE || dm->date.y == 0) continue;
     size_t dist;
-    if (dm->end <= pos) dist = pos - dm->end;
-    else if (dm->start >= pos) dist = (dm->start - pos) + (sc->en ? 0 : 1000); /* zh: dates precede */
-    else dist = 0;
+    if (dm->end <= pos)
+      dist = pos - dm->end;
+    else if (dm->start >= pos)
+      dist = (dm->start - pos) + (sc->en ? 0 : 1000); /* zh: dates precede */
+    else
+      dist = 0;
     if (dist < bestdist) {
       bestdist = dist;
       best = dm;
@@ -1067,7 +1115,8 @@ static void event_date(docstate *ds, const sentctx *sc, size_t pos, parley_event
 /* A number before a count word right before the trigger (十次电话交流, "ten
  * phone calls"), or "N times" after it. Counts of one are not counts. */
 static long number_before(const char *t, size_t i) {
-  while (i > 0 && t[i - 1] == ' ') i--;
+  while (i > 0 && t[i - 1] == ' ')
+    i--;
   long val = 0, mult = 1;
   size_t j = i;
   while (j > 0 && t[j - 1] >= '0' && t[j - 1] <= '9' && mult < 1000000) {
@@ -1092,8 +1141,8 @@ static long number_before(const char *t, size_t i) {
         if (!memcmp(t + j - 3, digits[k], 3)) tens = k;
   }
   if (tens || units) return tens * 10 + units;
-  static const char *words[] = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                                "eleven", "twelve", "dozen", NULL};
+  static const char *words[] = {"two",  "three", "four",   "five",   "six",   "seven", "eight",
+                                "nine", "ten",   "eleven", "twelve", "dozen", NULL};
   for (int k = 0; words[k]; k++) {
     size_t wl = strlen(words[k]);
     if (i >= wl && !memcmp(t + i - wl, words[k], wl) && (i == wl || !pd_isalnum((unsigned char)t[i - wl - 1])))
@@ -1132,8 +1181,12 @@ static int emit(parley_coder *c, docstate *ds, const sentctx *sc, const candidat
   member srcs[MAXMEM * 2], tgts[MAXMEM * 2];
   int ns = 0, nt = 0;
   int pairwise = 0;
-  if (S) for (int i = 0; i < S->nmem; i++) srcs[ns++] = S->mem[i];
-  if (T) for (int i = 0; i < T->nmem; i++) tgts[nt++] = T->mem[i];
+  if (S)
+    for (int i = 0; i < S->nmem; i++)
+      srcs[ns++] = S->mem[i];
+  if (T)
+    for (int i = 0; i < T->nmem; i++)
+      tgts[nt++] = T->mem[i];
   if (ns >= 2 && nt == 0 && (p->flags & (PD_FLAG_PAIR | PD_FLAG_SYM))) pairwise = 1;
   if (ns == 0 || (nt == 0 && !pairwise)) {
     explain(c, "  drop   %s %s: no %s", p->cameo->code, p->cameo->name, ns == 0 ? "source" : "target");
@@ -1144,15 +1197,19 @@ static int emit(parley_coder *c, docstate *ds, const sentctx *sc, const candidat
   memset(&proto, 0, sizeof proto);
   event_date(ds, sc, cd->anchor, &proto);
   parley_ymd when = {0, 0, 0};
-  if (proto.date[0]) parley_ymd_parse(proto.date, &when);
-  else when = ds->dctx.doc;
+  if (proto.date[0])
+    parley_ymd_parse(proto.date, &when);
+  else
+    when = ds->dctx.doc;
   if (proto.date[0] && proto.date_precision > 0 && proto.date_precision < 3) {
     /* "in 2025", "in March": roles as at the period's last day, or the document's date within it */
     parley_ymd last = when;
-    if (proto.date_precision == 1) last.m = 12, last.d = 31;
+    if (proto.date_precision == 1)
+      last.m = 12, last.d = 31;
     else {
       last.d = 28;
-      while (last.d < 31 && parley_ymd_valid((parley_ymd){last.y, last.m, last.d + 1})) last.d++;
+      while (last.d < 31 && parley_ymd_valid((parley_ymd){last.y, last.m, last.d + 1}))
+        last.d++;
     }
     when = (ds->dctx.doc.y && parley_ymd_cmp(ds->dctx.doc, when) >= 0 && parley_ymd_cmp(ds->dctx.doc, last) <= 0)
                ? ds->dctx.doc
@@ -1219,7 +1276,8 @@ static int emit(parley_coder *c, docstate *ds, const sentctx *sc, const candidat
         for (size_t k = 0; !place && k < c->nments; k++)
           if (c->ments[k].kind == MK_PLACE) place = &c->ments[k];
         if (place) {
-          copy_text(ds->doc->text, sc->nt->orig[place->start], sc->nt->orig[place->end], e->location, sizeof e->location);
+          copy_text(ds->doc->text, sc->nt->orig[place->start], sc->nt->orig[place->end], e->location,
+                    sizeof e->location);
           snprintf(e->location_country, sizeof e->location_country, "%s", d->actors[place->mem[0].actor].country);
         }
         if (*first_index < 0) *first_index = (long)(ds->out->count - 1);
@@ -1227,8 +1285,8 @@ static int emit(parley_coder *c, docstate *ds, const sentctx *sc, const candidat
         actor_str(a1, sa, sizeof sa);
         actor_str(a2, sb, sizeof sb);
         explain(c, "  event  %s %s: %s -> %s  date %s%s%s (%s)  \"%s\"  [%s]", e->event_code, cam->name, sa, sb,
-                e->date[0] ? e->date : "?", e->date_end[0] ? ".." : "", e->date_end, parley_date_basis_name(e->date_basis),
-                e->trigger, p->source);
+                e->date[0] ? e->date : "?", e->date_end[0] ? ".." : "", e->date_end,
+                parley_date_basis_name(e->date_basis), e->trigger, p->source);
         made++;
       }
     }
@@ -1260,7 +1318,8 @@ static const mention *speaker_of(parley_coder *c, docstate *ds, const char *t, c
   long b = mention_before(c, q->start, 0);
   while (b > 0 && oblique(c, t, (size_t)b)) {
     long prev = b - 1;
-    while (prev >= 0 && (c->ments[prev].kind == MK_PLACE || c->ments[prev].kind == MK_DEAD)) prev--;
+    while (prev >= 0 && (c->ments[prev].kind == MK_PLACE || c->ments[prev].kind == MK_DEAD))
+      prev--;
     if (prev < 0) break;
     b = prev;
   }
@@ -1333,7 +1392,8 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
               a->target = src.source;
               a->span = cspan;
               copy_text(ds->doc->text, cspan.start, cspan.end, a->trigger, sizeof a->trigger);
-              snprintf(a->pattern, sizeof a->pattern, "claim: %s reports a hostile act by %s", who.code, src.source.code);
+              snprintf(a->pattern, sizeof a->pattern, "claim: %s reports a hostile act by %s", who.code,
+                       src.source.code);
               snprintf(a->event_code, sizeof a->event_code, "%s", acc->code);
               snprintf(a->root_code, sizeof a->root_code, "%s", acc->root);
               a->quad_class = acc->quad_class;
@@ -1435,8 +1495,7 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
   parley_normtext nt = {0};
   parley_error e2;
   parley_error_clear(&e2);
-  if (pd_normalize(d->norm, doc->text + s->span.start, s->span.end - s->span.start, s->span.start, &nt, &e2))
-    return -1;
+  if (pd_normalize(d->norm, doc->text + s->span.start, s->span.end - s->span.start, s->span.start, &nt, &e2)) return -1;
   const char *t = nt.text;
   size_t len = nt.len;
   int en = !strcmp(s->lang, "en");
@@ -1483,8 +1542,8 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
       if (us->cls == PD_CUE_HE && x->end + 3 <= len && !memcmp(t + x->end, "们", 3)) continue;
       /* words that begin with a cue character but are not the cue: 不断, 未来, 说法, 称赞, 据称 */
       if (!en && x->end - x->start == 3) {
-        static const char *not_after[][2] = {{"不", "断仅但过少同久料满管足然"}, {"未", "来必免"},
-                                             {"说", "法服明"}, {"称", "赞号为作"}, {"没", "收落"}};
+        static const char *not_after[][2] = {
+            {"不", "断仅但过少同久料满管足然"}, {"未", "来必免"}, {"说", "法服明"}, {"称", "赞号为作"}, {"没", "收落"}};
         int skip = 0;
         for (size_t k = 0; k < sizeof not_after / sizeof not_after[0]; k++) {
           if (memcmp(t + x->start, not_after[k][0], 3) || x->end + 3 > len) continue;
@@ -1622,8 +1681,7 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
       int inside = q->start >= cd->first_lit && q->end <= cd->last_lit && q->start > cd->first_lit;
       if (before_first || (inside && en)) negated = 1;
       if (!en && q->end <= trig && trig - q->end <= NEG_WINDOW + 24 && !has_clause_break(t, q->end, trig) &&
-          (!memcmp(t + q->start, "未", 3) || !memcmp(t + q->start, "没有", 6)) &&
-          (size_t)(q->end - q->start) <= 6) {
+          (!memcmp(t + q->start, "未", 3) || !memcmp(t + q->start, "没有", 6)) && (size_t)(q->end - q->start) <= 6) {
         /* 未就…达成: a Chinese negation governs the whole verb phrase */
         negated = negated || (trig - q->end <= 60);
       }
@@ -1633,7 +1691,8 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
       continue;
     }
     acc[nacc++] = *cd;
-    for (size_t b = cd->last_lit; b < cd->last_lit_end && b < len; b++) verb_used[b] = 1;
+    for (size_t b = cd->last_lit; b < cd->last_lit_end && b < len; b++)
+      verb_used[b] = 1;
     roots_at[cd->first_lit] |= rootbit;
   }
   free(cands);
@@ -1676,8 +1735,10 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
     for (size_t i = 0; i < c->nraw; i++) {
       const mention *m = &c->ments[i];
       if (m->kind != MK_PERSON || m->nmem != 1 || !member_is_person(d, &m->mem[0])) continue;
-      if (npersons == 0) first = m->mem[0], npersons = 1;
-      else if (!member_same(&first, &m->mem[0])) npersons = 2;
+      if (npersons == 0)
+        first = m->mem[0], npersons = 1;
+      else if (!member_same(&first, &m->mem[0]))
+        npersons = 2;
     }
     if (npersons) ds->person_ambiguous = npersons > 1;
   }
@@ -1740,7 +1801,8 @@ void parley_coder_close(parley_coder *c) {
 
 void parley_events_free(parley_events *ev) {
   if (!ev) return;
-  for (size_t i = 0; i < ev->count; i++) free(ev->items[i].claims);
+  for (size_t i = 0; i < ev->count; i++)
+    free(ev->items[i].claims);
   free(ev->items);
   ev->items = NULL;
   ev->count = 0;
@@ -1777,13 +1839,17 @@ int parley_code_doc(parley_coder *c, const parley_doc *doc, parley_events *out, 
   ds.person_sentence = -1;
   ds.topic_sentence = -10;
   parley_ymd dd = {0, 0, 0};
-  if (doc->date && parley_ymd_parse(doc->date, &dd) && parley_ymd_valid(dd)) ds.dctx.doc = dd;
-  else if (parley_dates_guess_document(doc, &dd)) ds.dctx.doc = dd;
+  if (doc->date && parley_ymd_parse(doc->date, &dd) && parley_ymd_valid(dd))
+    ds.dctx.doc = dd;
+  else if (parley_dates_guess_document(doc, &dd))
+    ds.dctx.doc = dd;
   if (c->opt.explain) {
     char a[11];
     parley_ymd_format(ds.dctx.doc, a);
     explain(c, "document %s: %zu sentences, date %s%s", doc->id ? doc->id : "?", nsent, a[0] ? a : "unknown",
-            doc->date ? " (metadata)" : a[0] ? " (guessed from the text and its sources)" : "");
+            doc->date ? " (metadata)"
+            : a[0]    ? " (guessed from the text and its sources)"
+                      : "");
   }
   c->nlocals = 0;
   for (size_t i = 0; i < nsent; i++) {

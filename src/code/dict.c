@@ -25,16 +25,19 @@ static char *xstrdup(const char *s) {
 }
 
 static char *trim(char *s) {
-  while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n') s++;
+  while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+    s++;
   size_t n = strlen(s);
-  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n')) s[--n] = '\0';
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+    s[--n] = '\0';
   return s;
 }
 
 static int grow(void **p, size_t *cap, size_t need, size_t elem) {
   if (need <= *cap) return 0;
   size_t n = *cap ? *cap * 2 : 64;
-  while (n < need) n *= 2;
+  while (n < need)
+    n *= 2;
   void *q = realloc(*p, n * elem);
   if (!q) return -1;
   *p = q;
@@ -190,7 +193,8 @@ static int load_cameo(parley_dict *d, const char *path, parley_error *err) {
     char *code = trim(f[0]), *name = trim(f[1]), *gs = trim(f[2]), *qs = trim(f[3]);
     size_t cl = strlen(code);
     int ok = cl >= 2 && cl <= 4;
-    for (size_t i = 0; ok && i < cl; i++) ok = isdigit((unsigned char)code[i]) != 0;
+    for (size_t i = 0; ok && i < cl; i++)
+      ok = isdigit((unsigned char)code[i]) != 0;
     if (!ok) {
       rc = derr(err, &lr, "bad CAMEO code '%s' (2 to 4 digits)", code);
       break;
@@ -237,9 +241,7 @@ const parley_cameo *parley_dict_cameo(const parley_dict *d, const char *code) {
   return bsearch(&key, d->cameo, d->ncameo, sizeof *d->cameo, cameo_cmp);
 }
 size_t parley_dict_cameo_count(const parley_dict *d) { return d->ncameo; }
-const parley_cameo *parley_dict_cameo_at(const parley_dict *d, size_t i) {
-  return i < d->ncameo ? &d->cameo[i] : NULL;
-}
+const parley_cameo *parley_dict_cameo_at(const parley_dict *d, size_t i) { return i < d->ncameo ? &d->cameo[i] : NULL; }
 
 /* ------------------------------------------------------------------- keys */
 
@@ -273,8 +275,10 @@ static int add_use(parley_dict *d, const char *text, uint8_t type, uint8_t lang,
   /* "US", "UK": capitals only, at least two letters */
   int letters = 0, upper = 1;
   for (const char *q = text; *q; q++) {
-    if (*q >= 'A' && *q <= 'Z') letters++;
-    else if (*q != '.') upper = 0;
+    if (*q >= 'A' && *q <= 'Z')
+      letters++;
+    else if (*q != '.')
+      upper = 0;
   }
   u->upper = (uint8_t)(upper && letters >= 2 && type == PD_USE_NAME);
   if (key_out) *key_out = (uint32_t)key;
@@ -294,7 +298,8 @@ static int valid_code(const char *s, size_t minlen) {
 /* Splits "key=value" / key="quoted value" attributes after the header's code. */
 static int parse_attrs(char *p, pd_actor *a, lreader *lr, parley_error *err) {
   while (*p) {
-    while (*p == ' ' || *p == '\t') p++;
+    while (*p == ' ' || *p == '\t')
+      p++;
     if (!*p) break;
     char *k = p;
     char *eq = strchr(p, '=');
@@ -309,7 +314,8 @@ static int parse_attrs(char *p, pd_actor *a, lreader *lr, parley_error *err) {
       p = q + 1;
     } else {
       char *e = v;
-      while (*e && *e != ' ' && *e != '\t') e++;
+      while (*e && *e != ' ' && *e != '\t')
+        e++;
       p = *e ? e + 1 : e;
       *e = '\0';
     }
@@ -349,20 +355,26 @@ static int load_actor_file(parley_dict *d, const char *path, parley_error *err) 
     if (!*s) continue;
     char *kw = s;
     char *rest = s;
-    while (*rest && *rest != ' ' && *rest != '\t') rest++;
+    while (*rest && *rest != ' ' && *rest != '\t')
+      rest++;
     if (*rest) *rest++ = '\0';
     rest = trim(rest);
     size_t kl = strlen(kw);
     if (kl && kw[kl - 1] == ':') kw[kl - 1] = '\0';
     int kind = -1;
-    if (!strcmp(kw, "actor")) kind = PD_ACTOR;
-    else if (!strcmp(kw, "person")) kind = PD_PERSON;
-    else if (!strcmp(kw, "place")) kind = PD_PLACE;
-    else if (!strcmp(kw, "title")) kind = PD_TITLE;
+    if (!strcmp(kw, "actor"))
+      kind = PD_ACTOR;
+    else if (!strcmp(kw, "person"))
+      kind = PD_PERSON;
+    else if (!strcmp(kw, "place"))
+      kind = PD_PLACE;
+    else if (!strcmp(kw, "title"))
+      kind = PD_TITLE;
     if (kind >= 0) {
       char *code = rest;
       char *attrs = rest;
-      while (*attrs && *attrs != ' ' && *attrs != '\t') attrs++;
+      while (*attrs && *attrs != ' ' && *attrs != '\t')
+        attrs++;
       if (*attrs) *attrs++ = '\0';
       if (!*code) {
         rc = derr(err, &lr, "%s needs a code", kw);
@@ -467,10 +479,11 @@ static int load_actor_file(parley_dict *d, const char *path, parley_error *err) 
             break;
           }
         }
-        if ((rc = add_use(d, name, PD_USE_NAME, (uint8_t)lang, 0, (uint32_t)cur, (uint8_t)abbr, &lr, err, NULL)))
-          break;
-        if (lang == PD_EN) d->stats.names_en++;
-        else d->stats.names_zh++;
+        if ((rc = add_use(d, name, PD_USE_NAME, (uint8_t)lang, 0, (uint32_t)cur, (uint8_t)abbr, &lr, err, NULL))) break;
+        if (lang == PD_EN)
+          d->stats.names_en++;
+        else
+          d->stats.names_zh++;
       }
       p = semi ? semi + 1 : NULL;
     }
@@ -495,7 +508,8 @@ static int finish_actors(parley_dict *d, parley_error *err) {
           break;
         }
       }
-      if (!ro->country[0] && strncmp(ro->code, "IGO", 3) && strncmp(ro->code, "NGO", 3)) memcpy(ro->country, ro->code, 3);
+      if (!ro->country[0] && strncmp(ro->code, "IGO", 3) && strncmp(ro->code, "NGO", 3))
+        memcpy(ro->country, ro->code, 3);
     }
   }
   return 0;
@@ -542,8 +556,10 @@ static int load_patterns(parley_dict *d, const char *path, uint8_t lang, parley_
       memset(e, 0, sizeof *e);
       if (!strcmp(tok, "S") || !strcmp(tok, "T")) {
         e->kind = tok[0] == 'S' ? PD_EL_S : PD_EL_T;
-        if (tok[0] == 'S') ns++;
-        else ntg++;
+        if (tok[0] == 'S')
+          ns++;
+        else
+          ntg++;
         if (pt->nel && pt->el[pt->nel - 1].kind != PD_EL_LIT) {
           rc = derr(err, &lr, "a slot (S or T) must follow a literal word");
           break;
@@ -594,8 +610,10 @@ static int load_patterns(parley_dict *d, const char *path, uint8_t lang, parley_
     }
     if (flags) {
       for (char *f = strtok(flags, " \t"); f; f = strtok(NULL, " \t")) {
-        if (!strcmp(f, "sym")) pt->flags |= PD_FLAG_SYM;
-        else if (!strcmp(f, "pair")) pt->flags |= PD_FLAG_PAIR;
+        if (!strcmp(f, "sym"))
+          pt->flags |= PD_FLAG_SYM;
+        else if (!strcmp(f, "pair"))
+          pt->flags |= PD_FLAG_PAIR;
         else {
           rc = derr(err, &lr, "unknown pattern flag '%s' (sym, pair)", f);
           break;
@@ -609,15 +627,20 @@ static int load_patterns(parley_dict *d, const char *path, uint8_t lang, parley_
     int root = atoi(c->root);
     if (root >= 1 && root <= 20) roots[root] = 1;
     d->npatterns++;
-    if (lang == PD_EN) d->stats.patterns_en++;
-    else d->stats.patterns_zh++;
+    if (lang == PD_EN)
+      d->stats.patterns_en++;
+    else
+      d->stats.patterns_zh++;
   }
   fclose(lr.f);
   free(lr.buf);
   size_t nr = 0;
-  for (int i = 1; i <= 20; i++) nr += roots[i];
-  if (lang == PD_EN) d->stats.roots_en = nr;
-  else d->stats.roots_zh = nr;
+  for (int i = 1; i <= 20; i++)
+    nr += roots[i];
+  if (lang == PD_EN)
+    d->stats.roots_en = nr;
+  else
+    d->stats.roots_zh = nr;
   return rc;
 }
 
@@ -635,7 +658,8 @@ static int load_cues(parley_dict *d, const char *path, uint8_t lang, parley_erro
   while (!rc && (s = next_line(&lr, err, &rc))) {
     if (!*s) continue;
     char *rest = s;
-    while (*rest && *rest != ' ' && *rest != '\t') rest++;
+    while (*rest && *rest != ' ' && *rest != '\t')
+      rest++;
     if (*rest) *rest++ = '\0';
     size_t kl = strlen(s);
     if (kl && s[kl - 1] == ':') s[kl - 1] = '\0';
@@ -652,8 +676,10 @@ static int load_cues(parley_dict *d, const char *path, uint8_t lang, parley_erro
       char *w = trim(p);
       if (*w) {
         if ((rc = add_use(d, w, PD_USE_CUE, lang, (uint8_t)cls, 0, 0, &lr, err, NULL))) break;
-        if (lang == PD_EN) d->stats.cues_en++;
-        else d->stats.cues_zh++;
+        if (lang == PD_EN)
+          d->stats.cues_en++;
+        else
+          d->stats.cues_zh++;
       }
       p = semi ? semi + 1 : NULL;
     }
@@ -746,7 +772,8 @@ int parley_dict_open(const char *dir, parley_dict **out, parley_error *err) {
     goto fail;
   }
   for (size_t i = 0, k = 0; k <= nkeys; k++) {
-    while (i < d->nuses && d->uses[i].key < k) i++;
+    while (i < d->nuses && d->uses[i].key < k)
+      i++;
     d->use_start[k] = i;
   }
   /* counting sort of patterns by the key of their first literal */
@@ -757,7 +784,8 @@ int parley_dict_open(const char *dir, parley_dict **out, parley_error *err) {
         break;
       }
   }
-  for (size_t k = 0; k < nkeys; k++) d->flp_start[k + 1] += d->flp_start[k];
+  for (size_t k = 0; k < nkeys; k++)
+    d->flp_start[k + 1] += d->flp_start[k];
   size_t *fill = calloc(nkeys + 1, sizeof *fill);
   if (!fill) {
     rc = parley_error_set(err, PARLEY_ENOMEM, NULL, 0, "out of memory");
@@ -781,23 +809,27 @@ fail:
 
 void parley_dict_close(parley_dict *d) {
   if (!d) return;
-  for (size_t i = 0; i < d->ncameo; i++) free((char *)d->cameo[i].name);
+  for (size_t i = 0; i < d->ncameo; i++)
+    free((char *)d->cameo[i].name);
   free(d->cameo);
   for (size_t i = 0; i < d->nactors; i++) {
     free(d->actors[i].name);
     free(d->actors[i].roles);
   }
   free(d->actors);
-  for (size_t i = 0; i < d->npatterns; i++) free(d->patterns[i].source);
+  for (size_t i = 0; i < d->npatterns; i++)
+    free(d->patterns[i].source);
   free(d->patterns);
-  for (size_t i = 0; i < d->nuses; i++) free((char *)d->uses[i].text);
+  for (size_t i = 0; i < d->nuses; i++)
+    free((char *)d->uses[i].text);
   free(d->uses);
   free(d->use_start);
   free(d->flp_start);
   free(d->first_lit_patterns);
   pa_free(d->ac);
   if (d->norm) parley_normalizer_close(d->norm);
-  for (size_t i = 0; i < d->nfiles; i++) free(d->files[i]);
+  for (size_t i = 0; i < d->nfiles; i++)
+    free(d->files[i]);
   free(d->files);
   free(d);
 }
@@ -848,8 +880,8 @@ static void lookup_hit(void *vctx, uint32_t key, size_t start, size_t end) {
                                t[0] ? t : "*");
       }
       snprintf(line, sizeof line, "%s%-6s %-12s %-3s %s%s  \"%s\"%s%s  %s:%ld", full ? "" : "(part) ",
-               kind_name(a->kind), a->code, a->country[0] ? a->country : "-", lang, u->abbr ? " abbr" : "",
-               u->text, a->name ? "  " : "", a->name ? a->name : "", u->file, u->line);
+               kind_name(a->kind), a->code, a->country[0] ? a->country : "-", lang, u->abbr ? " abbr" : "", u->text,
+               a->name ? "  " : "", a->name ? a->name : "", u->file, u->line);
       if (rl) {
         size_t l = strlen(line);
         snprintf(line + l, sizeof line - l, "  roles:%s", roles);
@@ -923,7 +955,8 @@ int parley_dict_resolve_actor(const parley_dict *d, const char *name, const char
     parley_ymd dd = {0, 0, 0};
     if (date) parley_ymd_parse(date, &dd);
     const pd_role *r = pd_person_role(a, dd);
-    if (!r) return parley_error_set(err, PARLEY_ENOTFOUND, NULL, 0, "%s holds no role at %s", name, date ? date : "any date");
+    if (!r)
+      return parley_error_set(err, PARLEY_ENOTFOUND, NULL, 0, "%s holds no role at %s", name, date ? date : "any date");
     snprintf(code, 32, "%s", r->code);
     snprintf(country, 8, "%s", r->country);
     return PARLEY_OK;

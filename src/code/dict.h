@@ -36,11 +36,11 @@ typedef struct pd_role {
 } pd_role;
 
 typedef struct pd_actor {
-  uint8_t kind; /* enum pd_kind */
-  char code[32];    /* actor code; for a title, the agent (GOV); for a place, its country */
+  uint8_t kind;  /* enum pd_kind */
+  char code[32]; /* actor code; for a title, the agent (GOV); for a place, its country */
   char country[8];
-  char *name;       /* display name */
-  pd_role *roles;   /* persons */
+  char *name;     /* display name */
+  pd_role *roles; /* persons */
   size_t nroles;
   const char *file; /* interned file name */
   long line;
@@ -78,8 +78,8 @@ typedef struct pd_pattern {
   uint8_t flags;
   uint8_t nel;
   pd_elem el[PD_MAX_ELEMS];
-  int spec;        /* literal bytes: the more, the more specific */
-  char *source;    /* "FILE:LINE: CODE PATTERN" */
+  int spec;     /* literal bytes: the more, the more specific */
+  char *source; /* "FILE:LINE: CODE PATTERN" */
 } pd_pattern;
 
 struct parley_dict {
@@ -92,7 +92,7 @@ struct parley_dict {
   size_t npatterns, cappatterns;
   pd_use *uses; /* sorted by key after loading */
   size_t nuses, capuses;
-  size_t *use_start; /* per key: first index into uses; use_start[nkeys] = nuses */
+  size_t *use_start;            /* per key: first index into uses; use_start[nkeys] = nuses */
   uint32_t *first_lit_patterns; /* patterns grouped by the key of their first literal */
   size_t *flp_start;            /* per key, into first_lit_patterns */
   pa_automaton *ac;
@@ -104,8 +104,7 @@ struct parley_dict {
 
 /* Normalises an entry or a sentence for matching: parley_normalize, then runs
  * of white space become one space. Caller frees with parley_normtext_free. */
-int pd_normalize(parley_normalizer *n, const char *s, size_t len, size_t base, parley_normtext *out,
-                 parley_error *err);
+int pd_normalize(parley_normalizer *n, const char *s, size_t len, size_t base, parley_normtext *out, parley_error *err);
 
 /* The role of person a at date d (y == 0: the latest role); NULL if none. */
 const pd_role *pd_person_role(const pd_actor *a, parley_ymd d);

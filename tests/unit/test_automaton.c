@@ -83,13 +83,15 @@ static void matches_naive_search(void **state) {
     int32_t ids[NK];
     for (int k = 0; k < NK; k++) {
       lens[k] = 1 + (size_t)(rand() % 6);
-      for (size_t i = 0; i < lens[k]; i++) keys[k][i] = (char)('a' + rand() % 4);
+      for (size_t i = 0; i < lens[k]; i++)
+        keys[k][i] = (char)('a' + rand() % 4);
       ids[k] = pa_add(a, keys[k], lens[k]);
       assert_true(ids[k] >= 0);
     }
     pa_build(a);
     char text[2000];
-    for (size_t i = 0; i < sizeof text; i++) text[i] = (char)('a' + rand() % 4);
+    for (size_t i = 0; i < sizeof text; i++)
+      text[i] = (char)('a' + rand() % 4);
     collect c = {0};
     pa_scan(a, text, sizeof text, on_match, &c);
     /* naive: every distinct key id at every position */
@@ -97,7 +99,8 @@ static void matches_naive_search(void **state) {
     size_t nkeys = pa_key_count(a);
     for (uint32_t id = 0; id < nkeys; id++) {
       int k = 0;
-      while (ids[k] != (int32_t)id) k++;
+      while (ids[k] != (int32_t)id)
+        k++;
       for (size_t s = 0; s + lens[k] <= sizeof text; s++)
         if (!memcmp(text + s, keys[k], lens[k])) on_match(&want, id, s, s + lens[k]);
     }

@@ -155,9 +155,10 @@ static void traditional_script_and_full_width(void **state) {
 
 static void claims_and_denials(void **state) {
   (void)state;
-  parley_events ev = code("Russian Foreign Minister Sergei Lavrov said Ukraine attacked Putin's residence with drones on "
-                          "Monday. Ukraine denied the claim.",
-                          "2025-12-30");
+  parley_events ev =
+      code("Russian Foreign Minister Sergei Lavrov said Ukraine attacked Putin's residence with drones on "
+           "Monday. Ukraine denied the claim.",
+           "2025-12-30");
   const parley_event *a = find(&ev, "UKR", "RUSGOV", "19");
   assert_non_null(a);
   int asserts = 0, denies = 0;

@@ -88,7 +88,8 @@ static void run_set(const eval_set *es) {
     triple want[64], got[64];
     int nw = 0, ng = 0;
     for (char *tok = strtok(expected, ";"); tok && nw < 64; tok = strtok(NULL, ";")) {
-      while (*tok == ' ') tok++;
+      while (*tok == ' ')
+        tok++;
       if (strlen(tok) < 10) continue;
       triple x;
       memset(&x, 0, sizeof x);
@@ -115,7 +116,8 @@ static void run_set(const eval_set *es) {
       if (!has(got, ng, &x)) got[ng++] = x;
     }
     for (int i = 0; i < ng; i++) {
-      if (has(want, nw, &got[i])) tp++;
+      if (has(want, nw, &got[i]))
+        tp++;
       else {
         fp++;
         if (getenv("PARLEY_EVAL_VERBOSE"))
@@ -136,8 +138,9 @@ static void run_set(const eval_set *es) {
   fclose(f);
   double precision = tp + fp ? (double)tp / (double)(tp + fp) : 0.0;
   double recall = tp + fn ? (double)tp / (double)(tp + fn) : 0.0;
-  printf("coding eval %-18s sentences %3ld  tp %3ld fp %3ld fn %3ld  precision %.3f  recall %.3f  (floors %.2f / %.2f)\n",
-         es->file, rows, tp, fp, fn, precision, recall, es->min_precision, es->min_recall);
+  printf(
+      "coding eval %-18s sentences %3ld  tp %3ld fp %3ld fn %3ld  precision %.3f  recall %.3f  (floors %.2f / %.2f)\n",
+      es->file, rows, tp, fp, fn, precision, recall, es->min_precision, es->min_recall);
   assert_true(rows >= 30);
   if (precision < es->min_precision) fail_msg("%s: precision %.3f below %.2f", es->file, precision, es->min_precision);
   if (recall < es->min_recall) fail_msg("%s: recall %.3f below %.2f", es->file, recall, es->min_recall);

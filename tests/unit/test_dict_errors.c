@@ -46,8 +46,9 @@ static void make_good(void) {
     snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
     mkdir(p, 0755);
   }
-  write_file("cameo/events.tsv", "code\tname\tgoldstein\tquad_class\n04\tConsult\t1.0\t1\n041\tDiscuss by telephone\t1.0\t1\n"
-                                 "042\tMake a visit\t1.9\t1\n");
+  write_file("cameo/events.tsv",
+             "code\tname\tgoldstein\tquad_class\n04\tConsult\t1.0\t1\n041\tDiscuss by telephone\t1.0\t1\n"
+             "042\tMake a visit\t1.9\t1\n");
   write_file("actors/a.txt", good_actors);
   write_file("patterns/zh.txt", "041 S 与 T ~ 通话 | sym\n042 S ~ 访问 T\n");
   write_file("patterns/en.txt", "042 S visit* T\n");
