@@ -23,9 +23,8 @@
 extern const store_backend store_pg_backend;
 /* src/store/schema_pg.sql, embedded (pg_schema_sql.c). */
 extern const char store_pg_schema_sql[];
-struct pg_conn;
-/* The libpq connection of an open PostgreSQL store (NULL for others). */
-struct pg_conn *store_pg_conn(parley_store *s);
+/* The libpq connection (PGconn *) of an open PostgreSQL store, NULL for others. */
+void *store_pg_conn(parley_store *s);
 #endif
 
 /* 1 when target names a PostgreSQL database (postgresql:// or postgres://). */

@@ -71,6 +71,11 @@ CREATE TABLE IF NOT EXISTS event_groups (
 );
 CREATE INDEX IF NOT EXISTS event_groups_dyad ON event_groups(source_country, target_country, day_first);
 CREATE INDEX IF NOT EXISTS event_groups_key ON event_groups(source_code, target_code, root_code, day_first);
+CREATE TABLE IF NOT EXISTS event_group_sources (
+  group_id        bigint NOT NULL REFERENCES event_groups(id) ON DELETE CASCADE,
+  outlet          text COLLATE "C" NOT NULL,
+  PRIMARY KEY (group_id, outlet)
+);
 
 -- One row per report of an event. On a single server a plain table; the
 -- scale-out layout (scripts/pg-shard, docs/scale-out.md) replaces it by a

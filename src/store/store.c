@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pg_internal.h"
 #include "store_internal.h"
 
 void store_event_row_clear(store_event_row *r) {
@@ -37,12 +38,18 @@ int parley_store_open(const char *uri, int flags, parley_store **out, parley_err
   if (!(flags & (PARLEY_STORE_READONLY | PARLEY_STORE_READWRITE)) ||
       (flags & PARLEY_STORE_READONLY && flags & PARLEY_STORE_READWRITE))
     return parley_error_set(err, PARLEY_EINVAL, uri, 0, "open flags must be PARLEY_STORE_READONLY or _READWRITE");
-  if (!strncmp(uri, "postgres://", 11) || !strncmp(uri, "postgresql://", 13))
-    return parley_error_set(err, PARLEY_EINVAL, uri, 0,
-                            "the PostgreSQL backend is not built into this parley yet (use a SQLite file)");
+  const store_backend *be = &store_sqlite_backend;
+  if (store_is_pg_uri(uri)) { /* pg_backend.c */
+#ifdef PARLEY_HAVE_PQ
+    be = &store_pg_backend;
+#else
+    return parley_error_set(err, PARLEY_EINVAL, NULL, 0,
+                            "this parley was built without libpq: no PostgreSQL backend (install libpq-dev, rebuild)");
+#endif
+  }
   parley_store *s = calloc(1, sizeof *s);
   if (!s) return parley_error_set(err, PARLEY_ENOMEM, uri, 0, "out of memory");
-  s->be = &store_sqlite_backend;
+  s->be = be;
   s->writable = (flags & PARLEY_STORE_READWRITE) != 0;
   int rc = s->be->open(uri, flags, &s->impl, err);
   if (rc) {
