@@ -276,7 +276,16 @@ static size_t hit_from(const parley_coder *c, size_t pos);
 
 /* Is there a name hit of an abbreviation (or any single-char name) at [i, ...)? */
 static int abbr_at(const parley_dict *d, const hit *hits, size_t nh, size_t pos, int before) {
-  for (size_t h = 0; h < nh; h++) {
+  /* hits are sorted by start; names of one character are at most 4 bytes, titles longer: look
+   * at the hits starting within 64 bytes before pos (for before) or at pos */
+  size_t from = before ? (pos > 64 ? pos - 64 : 0) : pos;
+  size_t lo = 0, hi = nh;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (hits[mid].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (size_t h = lo; h < nh && hits[h].start <= pos; h++) {
     const hit *x = &hits[h];
     if ((before && x->end != pos) || (!before && x->start != pos)) continue;
     for (size_t u = d->use_start[x->key]; u < d->use_start[x->key + 1]; u++)
@@ -1305,7 +1314,8 @@ static int emit(parley_coder *c, docstate *ds, const sentctx *sc, const candidat
 static const mention *speaker_of(parley_coder *c, docstate *ds, const char *t, const cue_hit *q, int *after) {
   *after = 0;
   size_t cs = q->start;
-  while (cs > 0) {
+  size_t floor_cs = q->start > 512 ? q->start - 512 : 0; /* a clause longer than that: its last 512 bytes */
+  while (cs > floor_cs) {
     unsigned char b = (unsigned char)t[cs - 1];
     if (b == ',' || b == ';' || b == ':' || b == '!' || b == '?') break;
     if (cs >= 3 && !memcmp(t + cs - 3, "。", 3)) break;

@@ -145,7 +145,9 @@ run_rounds() { # NAME ROUNDS REFDB DB command... (the command writes to DB)
     case "$res" in finished*) rm -f "$db" "$db-wal" "$db-shm"; : >"$name.prev" ;; esac
   done
   echo "$name: $killed of $n rounds killed mid-way, database consistent after each"
-  [ $killed -ge $((n / 2)) ] || bad "$name: only $killed of $n rounds were killed before the end"
+  # kill points are drawn from an uninterrupted run's duration; on a loaded machine or under
+  # a sanitizer some rounds finish first, so a quarter of the rounds must be real kills
+  [ $killed -ge $((n / 4)) ] || bad "$name: only $killed of $n rounds were killed before the end"
   # to completion: the same as the reference
   "$@" --db "$db" >final.out 2>&1 || { bad "$name: the run after the kills failed: $(tail -3 final.out)"; return 1; }
   check_db "$db" "$name final" "$name.ref.prints" "$name.prev"
