@@ -13,6 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <time.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include "store_internal.h"
@@ -129,6 +133,7 @@ struct store_impl {
   char path[512];
   int busy_ms;
   int readonly;
+  int writer_fd; /* flock held from the first transaction to close: one writer per database */
   sqlite3_stmt *st[ST__COUNT];
 };
 
@@ -255,7 +260,40 @@ static void sq_close(store_impl *b) {
   if (!b) return;
   for (int i = 0; i < ST__COUNT; i++) sqlite3_finalize(b->st[i]);
   if (b->db) sqlite3_close_v2(b->db);
+  if (b->writer_fd > 0) close(b->writer_fd); /* releases the writer's flock */
   free(b);
+}
+
+/* One writer per database for the whole command, not only per transaction:
+ * SQLite releases its write lock at every batch commit, and a second writer
+ * could slip in between two batches of a long import. An flock(2) on the
+ * database file (independent of SQLite's fcntl locks) is taken at the first
+ * transaction, waited for up to busy_ms, and held until close; it goes away
+ * with the process, so a killed writer leaves none behind. */
+static int writer_lock(store_impl *b, parley_error *err) {
+  if (b->writer_fd > 0 || !strncmp(b->path, "file:", 5) || !strcmp(b->path, ":memory:") || !b->path[0]) return 0;
+  int fd = open(b->path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0; /* not a plain file: SQLite's own locking applies */
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  for (;;) {
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+      b->writer_fd = fd;
+      return 0;
+    }
+    if (errno != EWOULDBLOCK && errno != EINTR) {
+      close(fd);
+      return 0;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double ms = (double)(t1.tv_sec - t0.tv_sec) * 1000.0 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+    if (ms >= b->busy_ms) break;
+    struct timespec nap = {0, 10 * 1000 * 1000};
+    nanosleep(&nap, NULL);
+  }
+  close(fd);
+  return parley_error_set(err, PARLEY_EBUSY, b->path, 0,
+                          "database is busy: another process is writing to it (waited %.1f s)", b->busy_ms / 1000.0);
 }
 
 static int sq_open(const char *target, int flags, store_impl **out, parley_error *err) {
@@ -339,6 +377,8 @@ static int simple(store_impl *b, int which, const char *what, parley_error *err)
 
 static int sq_begin(store_impl *b, parley_error *err) {
   if (b->readonly) return parley_error_set(err, PARLEY_EINVAL, b->path, 0, "the database is open read-only");
+  int rc = writer_lock(b, err);
+  if (rc) return rc;
   return simple(b, ST_BEGIN, "starting a transaction", err);
 }
 static int sq_commit(store_impl *b, parley_error *err) { return simple(b, ST_COMMIT, "committing", err); }
