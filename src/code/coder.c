@@ -1499,13 +1499,21 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
 
 /* --------------------------------------------------------------- sentence */
 
-static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_sentence *s) {
+/* Codes one sentence. Returns 0, or a parley_status with err filled (the
+   normaliser's own error, e.g. invalid UTF-8; anything else is memory). */
+static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_sentence *s, parley_error *err) {
   const parley_dict *d = c->d;
   const parley_doc *doc = ds->doc;
   parley_normtext nt = {0};
   parley_error e2;
   parley_error_clear(&e2);
-  if (pd_normalize(d->norm, doc->text + s->span.start, s->span.end - s->span.start, s->span.start, &nt, &e2)) return -1;
+  int nrc = pd_normalize(d->norm, doc->text + s->span.start, s->span.end - s->span.start, s->span.start, &nt, &e2);
+  if (nrc) {
+    if (nrc == PARLEY_ENOMEM || !e2.message[0])
+      return parley_error_set(err, PARLEY_ENOMEM, doc->file, doc->line, "out of memory while coding %s",
+                              doc->id ? doc->id : "?");
+    return parley_error_set(err, nrc, doc->file, doc->line, "%s: %s", doc->id ? doc->id : "?", e2.message);
+  }
   const char *t = nt.text;
   size_t len = nt.len;
   int en = !strcmp(s->lang, "en");
@@ -1863,10 +1871,14 @@ int parley_code_doc(parley_coder *c, const parley_doc *doc, parley_events *out, 
   }
   c->nlocals = 0;
   for (size_t i = 0; i < nsent; i++) {
-    if (code_sentence(c, &ds, (long)i, &sents[i])) {
+    int src = code_sentence(c, &ds, (long)i, &sents[i], err);
+    if (src) {
       free(sents);
       parley_events_free(out);
-      return parley_error_set(err, PARLEY_ENOMEM, doc->file, doc->line, "out of memory while coding %s", doc->id);
+      if (src > 0 || src == -1 || !err->message[0])
+        return parley_error_set(err, PARLEY_ENOMEM, doc->file, doc->line, "out of memory while coding %s",
+                                doc->id ? doc->id : "?");
+      return src;
     }
   }
   free(sents);

@@ -341,14 +341,19 @@ static int append_collapsed(rd_buf *b, const char *s, size_t len, int *pending_s
       if (!drop && rd_buf_putc(b, ' ')) return -1;
     }
     *pending_space = *pending_newline = 0;
-    /* copy the run of non-space characters */
-    size_t j = i + k;
-    *last_cp = cp;
+    /* copy the run of non-space characters; a byte that is not UTF-8 (gumbo
+       passes some through, e.g. from a character reference beyond U+10FFFF)
+       becomes U+FFFD, as HTML5 says, so the document text stays valid UTF-8 */
+    size_t j = i;
     while (j < len) {
       uint32_t c2;
       size_t k2 = rd_utf8_next(s, len, j, &c2);
-      if (is_html_space(c2)) break;
+      if (j > i && is_html_space(c2)) break;
       *last_cp = c2;
+      if (c2 == 0xFFFD && k2 == 1) {
+        if (rd_buf_append(b, s + i, j - i) || rd_buf_append(b, "\xEF\xBF\xBD", 3)) return -1;
+        i = j + 1;
+      }
       j += k2;
     }
     if (rd_buf_append(b, s + i, j - i)) return -1;
