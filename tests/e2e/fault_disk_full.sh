@@ -15,6 +15,7 @@ command -v sqlite3 >/dev/null || { echo "fault_disk_full: sqlite3 (the CLI) is n
 dir="$PARLEY_TMP/fault_disk_full"
 umount "$dir/small" 2>/dev/null
 rm -rf "$dir" && mkdir -p "$dir" && cd "$dir" || exit 1
+trap 'umount "$dir/small" 2>/dev/null' EXIT
 export PARLEY_DICT="$PARLEY_SRC/dict"
 unset PARLEY_DB
 fail=0

@@ -10,8 +10,8 @@
  * Inputs of up to 256 bytes are also given to parley_dict_lookup and
  * parley_dict_resolve_actor as a word. */
 #define _GNU_SOURCE
-#include "fuzz_util.h"
 #include "fuzz_doc.h"
+#include "fuzz_util.h"
 
 #include "parley/code.h"
 
@@ -84,7 +84,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       FZ_CHECK(e->quad_class >= 1 && e->quad_class <= 4);
       check_date(e->date);
       check_date(e->date_end);
-      for (size_t k = 0; k < e->n_claims; k++) fz_check_span(doc, e->claims[k].span);
+      for (size_t k = 0; k < e->n_claims; k++)
+        fz_check_span(doc, e->claims[k].span);
       char *j = parley_event_to_json(e, doc, dict);
       FZ_CHECK(j != NULL && fz_utf8_ok(j, strlen(j)));
       free(j);

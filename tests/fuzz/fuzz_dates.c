@@ -11,8 +11,8 @@
  * formats back to YYYY-MM-DD), and the whole input, as a document, to
  * parley_dates_guess_document. */
 #define _GNU_SOURCE
-#include "fuzz_util.h"
 #include "fuzz_doc.h"
+#include "fuzz_util.h"
 
 #include "code/dates.h"
 #include "parley/read.h"

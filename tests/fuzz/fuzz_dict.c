@@ -14,100 +14,93 @@
 #include "parley/code.h"
 #include "parley/read.h"
 
-static const char base_events[] =
-    "code\tname\tgoldstein\tquad_class\n"
-    "01\tMAKE PUBLIC STATEMENT\t0.0\t1\n"
-    "010\tMake statement\t0.0\t1\n"
-    "04\tCONSULT\t1.0\t1\n"
-    "040\tConsult\t1.0\t1\n"
-    "042\tMake a visit\t1.9\t1\n"
-    "043\tHost a visit\t2.8\t1\n"
-    "11\tDISAPPROVE\t-2.0\t3\n"
-    "112\tAccuse\t-2.0\t3\n"
-    "19\tFIGHT\t-10.0\t4\n"
-    "190\tUse conventional military force\t-10.0\t4\n"
-    "1041\tDiscuss by telephone\t1.0\t1\n";
+static const char base_events[] = "code\tname\tgoldstein\tquad_class\n"
+                                  "01\tMAKE PUBLIC STATEMENT\t0.0\t1\n"
+                                  "010\tMake statement\t0.0\t1\n"
+                                  "04\tCONSULT\t1.0\t1\n"
+                                  "040\tConsult\t1.0\t1\n"
+                                  "042\tMake a visit\t1.9\t1\n"
+                                  "043\tHost a visit\t2.8\t1\n"
+                                  "11\tDISAPPROVE\t-2.0\t3\n"
+                                  "112\tAccuse\t-2.0\t3\n"
+                                  "19\tFIGHT\t-10.0\t4\n"
+                                  "190\tUse conventional military force\t-10.0\t4\n"
+                                  "1041\tDiscuss by telephone\t1.0\t1\n";
 
-static const char base_actors[] =
-    "actor USA country=USA name=\"United States\"\n"
-    "en  United States; U.S.; USA; America\n"
-    "zh  美国; 美方; 美國\n"
-    "abbr 美\n"
-    "actor USAGOV name=\"US government\"\n"
-    "en  the White House; Washington\n"
-    "zh  白宫\n"
-    "actor RUS country=RUS name=\"Russia\"\n"
-    "en  Russia; Russian Federation\n"
-    "zh  俄罗斯; 俄方\n"
-    "abbr 俄\n"
-    "actor RUSGOV\n"
-    "en  the Kremlin; Moscow\n"
-    "zh  克里姆林宫; 莫斯科\n"
-    "actor IGOEUREEC country=EUR name=\"European Union\"\n"
-    "en  European Union; EU\n"
-    "zh  欧盟\n"
-    "abbr 欧\n";
+static const char base_actors[] = "actor USA country=USA name=\"United States\"\n"
+                                  "en  United States; U.S.; USA; America\n"
+                                  "zh  美国; 美方; 美國\n"
+                                  "abbr 美\n"
+                                  "actor USAGOV name=\"US government\"\n"
+                                  "en  the White House; Washington\n"
+                                  "zh  白宫\n"
+                                  "actor RUS country=RUS name=\"Russia\"\n"
+                                  "en  Russia; Russian Federation\n"
+                                  "zh  俄罗斯; 俄方\n"
+                                  "abbr 俄\n"
+                                  "actor RUSGOV\n"
+                                  "en  the Kremlin; Moscow\n"
+                                  "zh  克里姆林宫; 莫斯科\n"
+                                  "actor IGOEUREEC country=EUR name=\"European Union\"\n"
+                                  "en  European Union; EU\n"
+                                  "zh  欧盟\n"
+                                  "abbr 欧\n";
 
-static const char base_people[] =
-    "person DONALD_TRUMP name=\"Donald Trump\"\n"
-    "en  Donald Trump; Trump\n"
-    "zh  特朗普; 川普\n"
-    "role USAGOV 2017-01-20 2021-01-20\n"
-    "role USAELI 2021-01-20 2025-01-20\n"
-    "role USAGOV 2025-01-20 *\n"
-    "role USAELI * *\n"
-    "person VLADIMIR_PUTIN name=\"Vladimir Putin\"\n"
-    "en  Vladimir Putin; Putin\n"
-    "zh  普京\n"
-    "role RUSGOV 2000-05-07 *\n"
-    "place USA name=\"Alaska\"\n"
-    "en  Alaska; Anchorage\n"
-    "zh  阿拉斯加; 安克雷奇\n"
-    "title GOV\n"
-    "en  President; Foreign Minister\n"
-    "zh  总统; 外长\n";
+static const char base_people[] = "person DONALD_TRUMP name=\"Donald Trump\"\n"
+                                  "en  Donald Trump; Trump\n"
+                                  "zh  特朗普; 川普\n"
+                                  "role USAGOV 2017-01-20 2021-01-20\n"
+                                  "role USAELI 2021-01-20 2025-01-20\n"
+                                  "role USAGOV 2025-01-20 *\n"
+                                  "role USAELI * *\n"
+                                  "person VLADIMIR_PUTIN name=\"Vladimir Putin\"\n"
+                                  "en  Vladimir Putin; Putin\n"
+                                  "zh  普京\n"
+                                  "role RUSGOV 2000-05-07 *\n"
+                                  "place USA name=\"Alaska\"\n"
+                                  "en  Alaska; Anchorage\n"
+                                  "zh  阿拉斯加; 安克雷奇\n"
+                                  "title GOV\n"
+                                  "en  President; Foreign Minister\n"
+                                  "zh  总统; 外长\n";
 
-static const char base_patterns_zh[] =
-    "010   S ~ 发表声明\n"
-    "040   S ~ 与 T ~ 举行会谈 | sym pair\n"
-    "042   S ~ 访问 T\n"
-    "1041  S ~ 与 T ~ 通电话 | sym pair\n"
-    "112   S ~ 指责 T\n"
-    "190   S ~ 袭击 T\n";
+static const char base_patterns_zh[] = "010   S ~ 发表声明\n"
+                                       "040   S ~ 与 T ~ 举行会谈 | sym pair\n"
+                                       "042   S ~ 访问 T\n"
+                                       "1041  S ~ 与 T ~ 通电话 | sym pair\n"
+                                       "112   S ~ 指责 T\n"
+                                       "190   S ~ 袭击 T\n";
 
-static const char base_patterns_en[] =
-    "010   S ~ issued a statement\n"
-    "040   S ~ held talks with T | sym pair\n"
-    "042   S ~ visited T\n"
-    "1041  S ~ spoke by phone with T | sym\n"
-    "112   S ~ accus* T\n"
-    "190   T ~ was attacked by S\n";
+static const char base_patterns_en[] = "010   S ~ issued a statement\n"
+                                       "040   S ~ held talks with T | sym pair\n"
+                                       "042   S ~ visited T\n"
+                                       "1041  S ~ spoke by phone with T | sym\n"
+                                       "112   S ~ accus* T\n"
+                                       "190   T ~ was attacked by S\n";
 
-static const char base_cues_zh[] =
-    "report  披露; 表示; 称\n"
-    "deny    否认\n"
-    "doubt   无法确认; 毫无证据\n"
-    "negate  未; 没有\n"
-    "pair    双方; 两国\n"
-    "he      他; 她\n"
-    "count   次; 轮\n"
-    "join    与; 和; 、\n";
+static const char base_cues_zh[] = "report  披露; 表示; 称\n"
+                                   "deny    否认\n"
+                                   "doubt   无法确认; 毫无证据\n"
+                                   "negate  未; 没有\n"
+                                   "pair    双方; 两国\n"
+                                   "he      他; 她\n"
+                                   "count   次; 轮\n"
+                                   "join    与; 和; 、\n";
 
-static const char base_cues_en[] =
-    "report  said; says; told\n"
-    "deny    denied; denies\n"
-    "doubt   cannot confirm; no evidence\n"
-    "negate  did not; never\n"
-    "pair    both sides; the two leaders\n"
-    "he      he; she\n"
-    "count   times\n"
-    "join    and\n";
+static const char base_cues_en[] = "report  said; says; told\n"
+                                   "deny    denied; denies\n"
+                                   "doubt   cannot confirm; no evidence\n"
+                                   "negate  did not; never\n"
+                                   "pair    both sides; the two leaders\n"
+                                   "he      he; she\n"
+                                   "count   times\n"
+                                   "join    and\n";
 
 static struct {
   const char *rel;
   const char *text;
 } files[] = {
-    {"cameo/events.tsv", base_events}, {"actors/countries.txt", base_actors}, {"actors/people.txt", base_people},
+    {"cameo/events.tsv", base_events},     {"actors/countries.txt", base_actors}, {"actors/people.txt", base_people},
     {"patterns/zh.txt", base_patterns_zh}, {"patterns/en.txt", base_patterns_en}, {"cues/zh.txt", base_cues_zh},
     {"cues/en.txt", base_cues_en},
 };
@@ -136,7 +129,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
       abort();
     }
   }
-  for (size_t i = 0; i < NFILES; i++) put(i, files[i].text, strlen(files[i].text));
+  for (size_t i = 0; i < NFILES; i++)
+    put(i, files[i].text, strlen(files[i].text));
   parley_dict *d = NULL;
   parley_error err;
   if (parley_dict_open(dictdir, &d, &err)) {
@@ -176,7 +170,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   } else {
     parley_dict_stats st;
     parley_dict_stats_get(d, &st);
-    for (size_t i = 0; i < parley_dict_cameo_count(d); i++) FZ_CHECK(parley_dict_cameo_at(d, i) != NULL);
+    for (size_t i = 0; i < parley_dict_cameo_count(d); i++)
+      FZ_CHECK(parley_dict_cameo_at(d, i) != NULL);
     parley_coder *c = NULL;
     if (parley_coder_open(d, NULL, &c, &err) == PARLEY_OK) {
       for (int i = 0; i < 2; i++) {

@@ -1,6 +1,6 @@
 /* fuzz_doc.h — invariants of a parley_doc and its sentences, checked by the reader harnesses.
  *
- * Header-only, included after fuzz_util.h. What read.h promises: the text is
+ * Header-only (includes fuzz_util.h). What read.h promises: the text is
  * NUL-terminated valid UTF-8 without NUL bytes; every paragraph, reference and
  * sentence span lies inside the text, on character boundaries, in order; no
  * sentence exceeds PARLEY_SENTENCE_MAX_BYTES; the hash is 32 hex digits; the
@@ -10,6 +10,7 @@
 
 #include <ctype.h>
 
+#include "fuzz_util.h"
 #include "parley/read.h"
 
 static inline void fz_check_span(const parley_doc *d, parley_span s) {
@@ -27,10 +28,11 @@ static inline void fz_check_doc(const parley_doc *d) {
   FZ_CHECK(fz_utf8_ok(d->text, d->text_len));
   FZ_CHECK(d->id != NULL);
   FZ_CHECK(d->lang != NULL);
-  FZ_CHECK(!strcmp(d->lang, "zh") || !strcmp(d->lang, "en") || !strcmp(d->lang, "mixed") ||
-           !strcmp(d->lang, "und") || strlen(d->lang) < 16);
+  FZ_CHECK(!strcmp(d->lang, "zh") || !strcmp(d->lang, "en") || !strcmp(d->lang, "mixed") || !strcmp(d->lang, "und") ||
+           strlen(d->lang) < 16);
   FZ_CHECK(strlen(d->hash) == 32);
-  for (int i = 0; i < 32; i++) FZ_CHECK(isxdigit((unsigned char)d->hash[i]));
+  for (int i = 0; i < 32; i++)
+    FZ_CHECK(isxdigit((unsigned char)d->hash[i]));
   if (d->date) FZ_CHECK(strlen(d->date) == 10 && d->date[4] == '-' && d->date[7] == '-');
   size_t prev_end = 0;
   for (size_t i = 0; i < d->n_paras; i++) {

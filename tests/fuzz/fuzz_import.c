@@ -5,7 +5,8 @@
  * (parley_store_load_events_jsonl). The input, after one option byte, is
  * the file (read through an in-memory file, so a leading "PK\3\4" takes the
  * .zip path). Each run opens a fresh in-memory SQLite store. The option byte
- * chooses strict mode, the ACLED encoding and a small batch size. Checks:
+ * chooses strict mode, the ACLED encoding, a small batch size and (ICEWS)
+ * resolving actor names with the real dictionaries. Checks:
  * every malformed record is reported with a message and a line; counts add
  * up; in strict mode a failed file leaves nothing behind; importing the same
  * file again with force changes no row count (records are deduplicated);
@@ -66,8 +67,26 @@ static void on_row_error(void *ctx, const parley_error *e) {
   row_errors++;
 }
 
-static const char totals_sql[] = "SELECT (SELECT count(*) FROM events) * 1000003 + (SELECT count(*) FROM documents) * 1009 "
-                                 "+ (SELECT count(*) FROM claims)";
+static const char totals_sql[] =
+    "SELECT (SELECT count(*) FROM events) * 1000003 + (SELECT count(*) FROM documents) * 1009 "
+    "+ (SELECT count(*) FROM claims)";
+
+#if FZ_KIND == 2
+#ifndef PARLEY_DICT_DIR
+#define PARLEY_DICT_DIR "dict"
+#endif
+/* ICEWS: actor names may be resolved with the dictionaries (option byte bit 4). */
+static parley_dict *dict;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv) {
+  parley_error err;
+  if (parley_dict_open(PARLEY_DICT_DIR, &dict, &err)) {
+    fprintf(stderr, "fuzz_import_icews: %s:%ld: %s\n", err.file, err.line, err.message);
+    abort();
+  }
+  return 0;
+}
+#endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 1) return 0;
@@ -88,6 +107,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (enc[(mode >> 2) & 3]) o.encoding = enc[(mode >> 2) & 3];
   o.on_row_error = on_row_error;
   o.progress_interval = 1e9;
+#if FZ_KIND == 2
+  if (mode & 16) o.dict = dict;
+#endif
   row_errors = 0;
   parley_store_stats st;
   int rc = run(s, m.path, &o, &st, &err);

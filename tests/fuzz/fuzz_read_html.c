@@ -5,8 +5,8 @@
  * detection (so the sniffing of '{' / '<' / BOM runs too). The extracted
  * document is checked and split into sentences. */
 #define _GNU_SOURCE
-#include "fuzz_util.h"
 #include "fuzz_doc.h"
+#include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 1) return 0;

@@ -6,8 +6,8 @@
  * path reachable. Every document is checked and split into sentences; every
  * error must carry a message and the reader must go on or stop cleanly. */
 #define _GNU_SOURCE
-#include "fuzz_util.h"
 #include "fuzz_doc.h"
+#include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fz_memfile m;

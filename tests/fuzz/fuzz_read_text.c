@@ -7,8 +7,8 @@
  * (invalid UTF-8, NUL bytes, UTF-16, empty text) are fine; crashes, leaks and
  * broken invariants are not. */
 #define _GNU_SOURCE
-#include "fuzz_util.h"
 #include "fuzz_doc.h"
+#include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 1) return 0;

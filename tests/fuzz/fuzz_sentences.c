@@ -7,8 +7,8 @@
  * inputs) and checks that every sentence lies inside its paragraph, in
  * order, on character boundaries, and is no longer than the maximum. */
 #define _GNU_SOURCE
-#include "fuzz_util.h"
 #include "fuzz_doc.h"
+#include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 1) return 0;
@@ -27,7 +27,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (blen * reps > (size_t)1 << 20) reps = 1;
   char *text = malloc(blen * reps + 1);
   if (!text) return 0;
-  for (size_t i = 0; i < reps; i++) memcpy(text + i * blen, body, blen);
+  for (size_t i = 0; i < reps; i++)
+    memcpy(text + i * blen, body, blen);
   parley_read_options o = parley_read_default_options();
   o.format = PARLEY_INPUT_TEXT;
   parley_doc *doc = NULL;

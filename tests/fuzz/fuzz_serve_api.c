@@ -103,7 +103,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   parley_api_handle(api, method, target, query, &res);
   static const int ok_status[] = {200, 204, 400, 404, 405, 414, 500, 503};
   int known = 0;
-  for (size_t i = 0; i < sizeof ok_status / sizeof ok_status[0]; i++) known |= res.status == ok_status[i];
+  for (size_t i = 0; i < sizeof ok_status / sizeof ok_status[0]; i++)
+    known |= res.status == ok_status[i];
   if (!known) fprintf(stderr, "status %d for %s %s ? %s\n", res.status, method, target, query ? query : "(none)");
   FZ_CHECK(known);
   FZ_CHECK(res.content_type != NULL || res.status == 204);

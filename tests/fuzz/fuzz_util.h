@@ -21,12 +21,12 @@
 #include <unistd.h>
 
 /* An invariant of parley's output: when it does not hold, print where and abort. */
-#define FZ_CHECK(cond)                                                                                     \
-  do {                                                                                                     \
-    if (!(cond)) {                                                                                         \
-      fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond);                         \
-      abort();                                                                                             \
-    }                                                                                                      \
+#define FZ_CHECK(cond)                                                                                                 \
+  do {                                                                                                                 \
+    if (!(cond)) {                                                                                                     \
+      fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond);                                     \
+      abort();                                                                                                         \
+    }                                                                                                                  \
   } while (0)
 
 /* An in-memory file with the given bytes. path is "/proc/self/fd/N". */
@@ -134,8 +134,7 @@ static inline int fz_utf8_ok(const char *s, size_t len) {
       if (i + k >= len || (p[i + k] & 0xC0) != 0x80) return 0;
       cp = (cp << 6) | (p[i + k] & 0x3F);
     }
-    if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-      return 0;
+    if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
     i += n + 1;
   }
   return 1;
