@@ -21,7 +21,7 @@ BUILD=${BUILD:-$src/build}
 PARLEY=${PARLEY:-$BUILD/parley}
 Q=$BUILD/bench/bench_pg_query
 WORK=${WORK:-/tmp/parley-bench-pg}
-SHARDS=${SHARDS:-"1 2"}
+SHARDS=${SHARDS-"1 2"} # SHARDS="" for none
 S=$src/scripts/pg-test-server
 [ -x "$PARLEY" ] && [ -x "$Q" ] || { echo "bench_pg: build first (cmake --build $BUILD)"; exit 1; }
 sizes=("$@")

@@ -7,9 +7,11 @@
  * - Schema: src/store/schema_pg.sql (embedded), created or migrated on a
  *   read-write open inside one transaction under an advisory lock; the
  *   version is store_meta 'schema_version' (SQLite: PRAGMA user_version).
- * - One writer at a time, as on SQLite: every write transaction takes a
- *   transaction-level advisory lock, waiting at most the busy timeout
- *   (lock_timeout) before PARLEY_EBUSY. Readers never wait.
+ * - One writer at a time, as on SQLite: the first write transaction of a
+ *   connection takes a session-level advisory lock, waiting at most the busy
+ *   timeout (lock_timeout) before PARLEY_EBUSY, and keeps it until the store
+ *   is closed, so no other writer slips in between batches. Readers never
+ *   wait.
  * - Row ids are given by parley, max(id) + 1 per table as SQLite's rowids
  *   (read once per transaction, then counted up under the writer lock), so
  *   both backends number the same rows the same way, also after rollbacks.
@@ -327,7 +329,8 @@ struct store_impl {
   char display[512]; /* the URI without its password */
   int readonly, busy_ms;
   int in_tx, dirty;
-  int partitioned; /* events is partitioned; keys in event_keys */
+  int writer_locked; /* holds the session-level writer lock */
+  int partitioned;   /* events is partitioned; keys in event_keys */
   long long next_id[ID__COUNT];
   char write_gen[32];
   origin_state origins[MAX_ORIGINS];
@@ -721,7 +724,12 @@ static int read_version(store_impl *b, int *v, int *has_meta, parley_error *err)
   PGresult *r;
   *v = 0;
   *has_meta = 0;
-  int rc = exec_sql(b, "SELECT to_regclass('store_meta') IS NOT NULL", "reading the schema version", &r, err);
+  /* A scan of pg_class, not to_regclass(): the latter may answer from this
+   * session's catalog cache, stale while another opener's schema commits. */
+  int rc = exec_sql(b,
+                    "SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    "WHERE c.relname = 'store_meta' AND n.nspname = current_schema())",
+                    "reading the schema version", &r, err);
   if (rc) return rc;
   *has_meta = PQgetvalue(r, 0, 0)[0] == 't';
   PQclear(r);
@@ -735,8 +743,14 @@ static int read_version(store_impl *b, int *v, int *has_meta, parley_error *err)
 
 static int setup_schema(store_impl *b, parley_error *err) {
   int v = 0, has_meta = 0, rc;
-  if ((rc = exec_sql(b, "BEGIN; SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")", "creating the schema", NULL, err)))
-    goto fail;
+  /* Up to date (the usual case): nothing to lock, so an open never waits for
+   * a writer that holds the lock for its whole command. */
+  if ((rc = read_version(b, &v, &has_meta, err))) return rc;
+  if (has_meta && v == PARLEY_STORE_SCHEMA_VERSION) return PARLEY_OK;
+  char lock[160];
+  snprintf(lock, sizeof lock, "BEGIN; SET LOCAL lock_timeout = %d; SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")",
+           b->busy_ms > 0 ? b->busy_ms : 1);
+  if ((rc = exec_sql(b, lock, "creating the schema", NULL, err))) goto fail;
   if ((rc = read_version(b, &v, &has_meta, err))) goto fail;
   if (v > PARLEY_STORE_SCHEMA_VERSION) {
     rc = parley_error_set(err, PARLEY_ESTORE, b->display, 0,
@@ -880,12 +894,21 @@ static int pg_schema_version(store_impl *b, int *version, parley_error *err) {
 static int pg_begin(store_impl *b, parley_error *err) {
   if (b->readonly) return parley_error_set(err, PARLEY_EINVAL, b->display, 0, "the database is open read-only");
   char sql[320];
-  snprintf(sql, sizeof sql,
-           "BEGIN; SET LOCAL lock_timeout = %d; SELECT pg_advisory_xact_lock(" PG_LOCK_KEY "); "
-           "SELECT value FROM store_meta WHERE key = 'pg_write_generation'",
-           b->busy_ms > 0 ? b->busy_ms : 1);
+  int rc;
+  if (!b->writer_locked) {
+    /* One writer per database for the whole command (as the SQLite backend's
+     * flock): a session-level advisory lock, taken at the first transaction
+     * and held until the connection closes (or dies: the server then drops
+     * it), so no other writer slips in between two batches. One implicit
+     * transaction: if the wait times out, the SETs are undone too. */
+    snprintf(sql, sizeof sql, "SET lock_timeout = %d; SELECT pg_advisory_lock(" PG_LOCK_KEY "); SET lock_timeout = 0",
+             b->busy_ms > 0 ? b->busy_ms : 1);
+    if ((rc = exec_sql(b, sql, "starting a transaction", NULL, err))) return rc;
+    b->writer_locked = 1;
+  }
   PGresult *r;
-  int rc = exec_sql(b, sql, "starting a transaction", &r, err);
+  rc = exec_sql(b, "BEGIN; SELECT value FROM store_meta WHERE key = 'pg_write_generation'", "starting a transaction",
+                &r, err);
   if (rc) {
     if (PQstatus(b->conn) == CONNECTION_OK) PQclear(PQexec(b->conn, "ROLLBACK"));
     return rc;

@@ -87,6 +87,27 @@ check "ids unique and dense" "12000 12000" "$(pg_sql "$PG3" "select count(distin
 check "rollup exact" "$(pg_sql "$PG3" "select count(*) from events where source_country is not null and target_country is not null")" \
   "$(pg_sql "$PG3" "select sum(events) from dyad_day")"
 
+# A writer holds the database for its whole command: a second one cannot slip in between batches
+PG4=$(pg_db parley_store_lock)
+"$PARLEY" import gdelt --db "$PG4" -q --batch 1000 big.CSV > lock1.out 2>&1 &
+p1=$!
+for _ in $(seq 1 300); do
+  n=$(pg_sql "$PG4" "select count(*) from events" 2>/dev/null || echo 0)
+  [ "${n:-0}" -gt 0 ] && break
+  sleep 0.05
+done
+set +e
+out=$("$PARLEY" import icews --db "$PG4" -q --busy-timeout 300 "$D/store/icews_synthetic.tab" 2>&1)
+rc=$?
+set -e
+if kill -0 $p1 2>/dev/null; then
+  [ $rc -eq 1 ] && grep -q "database is busy" <<<"$out" && echo "ok   a second writer during a load: busy" ||
+    { echo "FAIL second writer during a load: rc $rc: $out"; fail=1; }
+else
+  echo "note the load ended before the second writer tried: not checked"
+fi
+wait $p1 || { echo "FAIL the first load"; cat lock1.out; fail=1; }
+
 # the schema version and the layout
 check "schema version" "2" "$(pg_sql "$PG_URI" "select value from store_meta where key='schema_version'")"
 exit $fail
