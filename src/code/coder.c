@@ -158,6 +158,27 @@ static int only_space(const char *s, size_t a, size_t b) {
   return 1;
 }
 
+/* English text between a slot's actor and the next literal that keeps them
+ * together: spaces, commas, quotes, brackets and the possessive ("India's
+ * claims") — no other word. */
+static int slot_glue(const char *s, size_t a, size_t b) {
+  for (size_t i = a; i < b; i++) {
+    unsigned char ch = (unsigned char)s[i];
+    if (ch == ' ' || ch == ',' || ch == '"' || ch == '(' || ch == ')') continue;
+    if (ch == '\'' && i + 1 < b && s[i + 1] == 's') {
+      i++;
+      continue;
+    }
+    if (ch == 0xE2 && i + 3 < b && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99 &&
+        s[i + 3] == 's') {
+      i += 3;
+      continue;
+    }
+    return 0;
+  }
+  return 1;
+}
+
 /* Does a hit [start, end) of key stand at word boundaries (for keys that begin
  * or end with an ASCII letter or digit)? With prefix, the end may run on. */
 static int word_ok(const char *t, size_t len, size_t start, size_t end, int prefix) {
@@ -979,6 +1000,9 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
       h = lit_hit(c, t, len, el->key, pos, el->adj ? 1 : 0, el->prefix, 0);
     if (h < 0) return 0;
     if (el->adj && !gap && !after_slot && !only_space(t, pos, c->hits[h].start)) return 0;
+    /* English "T to": the literal follows the actor itself, not a noun of
+       which the actor is the owner ("welcomed China's decision to") */
+    if (after_slot && p->lang == PD_EN && !slot_glue(t, pos, c->hits[h].start)) return 0;
     cd.last_lit = c->hits[h].start;
     cd.last_lit_end = c->hits[h].end;
     pos = el->prefix ? word_end(t, len, c->hits[h].end) : c->hits[h].end;

@@ -173,6 +173,23 @@ static void claims_and_denials(void **state) {
   parley_events_free(&ev);
 }
 
+static void literal_after_target_follows_the_actor(void **state) {
+  (void)state;
+  /* "welcomed T to" is hosting a visit; "welcomed China's decision to" is not */
+  parley_events ev = code("Australia welcomed China's decision to lift tariffs.", "2024-05-01");
+  assert_non_null(find(&ev, "AUS", "CHN", "05"));
+  assert_null(find(&ev, "AUS", "CHN", "04"));
+  assert_null(find(&ev, "CHN", "AUS", "04"));
+  parley_events_free(&ev);
+  ev = code("Japan welcomed Australia to the summit in Tokyo.", "2024-05-01");
+  assert_non_null(find(&ev, "JPN", "AUS", "04"));
+  parley_events_free(&ev);
+  /* the possessive stays part of the target: "rejected India's claims" */
+  ev = code("Pakistan rejected India's claims on Friday.", "2024-05-01");
+  assert_non_null(find(&ev, "PAK", "IND", "12"));
+  parley_events_free(&ev);
+}
+
 static int setup(void **state) {
   (void)state;
   parley_error err;
@@ -195,6 +212,7 @@ int main(void) {
       cmocka_unit_test(pair_and_pronoun),
       cmocka_unit_test(compounds_code_every_member),
       cmocka_unit_test(negation_drops_the_event),
+      cmocka_unit_test(literal_after_target_follows_the_actor),
       cmocka_unit_test(counts_are_statements_not_events),
       cmocka_unit_test(passive_and_relative_clause),
       cmocka_unit_test(traditional_script_and_full_width),
