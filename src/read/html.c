@@ -17,7 +17,10 @@
  *
  * gumbo has no nesting limit and is quadratic in the nesting depth, so a
  * cheap pre-scan estimates the depth and refuses pages nested deeper than
- * HTML_MAX_DEPTH; the tree is then walked without recursion. */
+ * HTML_MAX_DEPTH; the tree is then walked without recursion. gumbo also keeps
+ * the whole tree, about 400 bytes an element (50 MB of <b>x</b> took 2.6 GB),
+ * so a page with more than HTML_MAX_TAGS tags is refused before parsing: a
+ * long news page has tens of thousands. */
 #include <ctype.h>
 #include <gumbo.h>
 #include <stdlib.h>
@@ -27,6 +30,7 @@
 #include "read/internal.h"
 
 #define HTML_MAX_DEPTH 1024
+#define HTML_MAX_TAGS 1000000 /* start tags; at ~400 bytes each, gumbo's tree stays under ~400 MB */
 #define SEARCH_CAP 256 /* how far the pre-scan looks down the open-element stack */
 
 /* ---- the depth pre-scan ---------------------------------------------------------- */
@@ -655,6 +659,22 @@ int rd_doc_from_html(const char *html, size_t len, const char *file, const char 
                      deep - 1);
     if (err) err->offset = (long long)(deep - 1);
     return PARLEY_EFORMAT;
+  }
+
+  size_t tags = 0;
+  for (size_t i = 0; i + 1 < len; i++) {
+    if (html[i] != '<' || !isalpha((unsigned char)html[i + 1])) continue;
+    if (++tags > HTML_MAX_TAGS) {
+      long line = 1;
+      for (size_t k = 0; k < i; k++)
+        line += html[k] == '\n';
+      parley_error_set(err, PARLEY_EFORMAT, file, line,
+                       "HTML has more than %d tags (at byte %zu): too large for the HTML reader; "
+                       "extract its text and read that instead",
+                       HTML_MAX_TAGS, i);
+      if (err) err->offset = (long long)i;
+      return PARLEY_EFORMAT;
+    }
   }
 
   GumboOptions gopt = kGumboDefaultOptions;

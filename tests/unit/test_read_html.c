@@ -154,6 +154,15 @@ static void test_deep_nesting(void **state) {
   free(s);
   assert_int_equal(tr_read_error(p, NULL, &err), PARLEY_EFORMAT);
 
+  /* more than a million tags (flat): refused before gumbo builds a tree of
+     ~400 bytes an element */
+  s = repeat("<b>x</b>", 1000001, "");
+  p = tr_write("manytags.html", s, strlen(s));
+  free(s);
+  assert_int_equal(tr_read_error(p, NULL, &err), PARLEY_EFORMAT);
+  assert_non_null(strstr(err.message, "more than 1000000 tags"));
+  assert_int_equal(err.offset, 8000000);
+
   /* moderately deep pages are fine */
   s = repeat("<div>", 500, "<p>Putin met Trump.</p>");
   parley_doc *d = html("ok.html", s);
