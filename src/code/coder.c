@@ -475,6 +475,37 @@ static size_t unknown_name(const char *t, size_t len, size_t pos, const parley_n
 
 /* --------------------------------------------------------------- mentions */
 
+/* Is the text right before pos (spaces allowed) two actor mentions that
+ * touch or are joined by a join cue (俄乌, 中国和美国)? ments[0..n) sorted. */
+static int joined_or_touching(parley_coder *c, const char *t, size_t a_end, size_t b_start) {
+  if (only_space(t, a_end, b_start)) return 1;
+  for (size_t k = cue_from(c, a_end); k < c->ncues && c->cues[k].start < b_start; k++) {
+    c->stats.steps++;
+    const cue_hit *q = &c->cues[k];
+    if (q->cls == PD_CUE_JOIN && q->end <= b_start && only_space(t, a_end, q->start) && only_space(t, q->end, b_start))
+      return 1;
+  }
+  return 0;
+}
+
+/* Returns the index + 1 of the second of the two mentions, or 0. */
+static size_t named_pair_before(parley_coder *c, const char *t, size_t n, size_t pos) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) { /* first mention starting at or after pos */
+    size_t mid = (lo + hi) / 2;
+    c->stats.steps++;
+    if (c->ments[mid].start < pos)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo < 2) return 0;
+  const mention *b = &c->ments[lo - 1], *a = &c->ments[lo - 2];
+  if (b->kind == MK_PLACE || b->kind == MK_DEAD || a->kind == MK_PLACE || a->kind == MK_DEAD) return 0;
+  if (b->end > pos || !only_space(t, b->end, pos)) return 0;
+  return a->end <= b->start && joined_or_touching(c, t, a->end, b->start) ? lo : 0;
+}
+
 static int add_mention(parley_coder *c, const mention *m) {
   if (grow((void **)&c->ments, &c->capments, c->nments + 1, sizeof *c->ments)) return -1;
   c->ments[c->nments++] = *m;
@@ -678,11 +709,23 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
     m.start = q->start;
     m.end = q->end;
     if (q->cls == PD_CUE_PAIR) {
-      if (!ds->have_pair) continue;
+      /* 俄乌双方, 中美两国元首, 中国和美国两国: the pair is named right before the
+         cue, not the one last mentioned; the cue takes those two mentions in */
+      size_t named = named_pair_before(c, t, nbase, q->start);
+      if (named) {
+        mention *a = &c->ments[named - 2], *b = &c->ments[named - 1];
+        if (a->nmem != 1 || b->nmem != 1) continue;
+        m.mem[0] = a->mem[0];
+        m.mem[1] = b->mem[0];
+        m.start = a->start;
+        a->kind = b->kind = MK_DEAD;
+      } else {
+        if (!ds->have_pair) continue;
+        m.mem[0] = ds->pair[0];
+        m.mem[1] = ds->pair[1];
+      }
       m.kind = MK_GROUP;
       m.nmem = 2;
-      m.mem[0] = ds->pair[0];
-      m.mem[1] = ds->pair[1];
       /* 两国领导人, "the two leaders": the countries' governments */
       static const char *leaders[] = {"领导人",  "元首",       "首脑",           "总统",
                                       "leaders", "presidents", "heads of state", NULL};

@@ -83,6 +83,14 @@ static void pair_and_pronoun(void **state) {
             "2024-05-20");
   assert_non_null(find(&ev, "RUSGOV", "CHNGOV", "04"));
   parley_events_free(&ev);
+  /* a pair named right before 双方/两国 is that pair, not the one last mentioned */
+  ev = code("韩国总统与日本首相举行会谈。土耳其总统呼吁俄乌双方尽快停火。中美两国元首在旧金山会晤。", "2024-05-01");
+  assert_non_null(find(&ev, "TURGOV", "RUS", "02"));
+  assert_non_null(find(&ev, "TURGOV", "UKR", "02"));
+  assert_null(find(&ev, "TURGOV", "KORGOV", "02"));
+  assert_null(find(&ev, "TURGOV", "JPNGOV", "02"));
+  assert_non_null(find(&ev, "CHNGOV", "USAGOV", "04"));
+  parley_events_free(&ev);
   /* two people named before: "he" is ambiguous and codes nothing */
   ev = code("Vladimir Putin met Xi Jinping in Beijing on Monday. He criticized Japan.", "2024-05-20");
   assert_null(find(&ev, "RUSGOV", "JPN", "11"));
