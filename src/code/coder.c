@@ -506,6 +506,31 @@ static size_t named_pair_before(parley_coder *c, const char *t, size_t n, size_t
   return a->end <= b->start && joined_or_touching(c, t, a->end, b->start) ? lo : 0;
 }
 
+/* The CAMEO type of an actor code (RUSGOV → GOV, PSEREBHMS → REB), or "". */
+static void actor_type(const parley_actor *a, char out[4]) {
+  out[0] = '\0';
+  if (strlen(a->code) >= 6 && a->country[0] && !strncmp(a->code, a->country, 3)) {
+    memcpy(out, a->code + 3, 3);
+    out[3] = '\0';
+  }
+}
+
+/* Two actors of one country are coded against each other only when one of
+ * them stands outside the state — rebels, insurgents, separatists, armed
+ * groups, criminals, the opposition (Boko Haram vs Nigeria's army, the PKK vs
+ * Turkey) — and the other does not share its type; otherwise (the Chinese
+ * government and China, a minister and his ministry) it is one side. */
+static int domestic_conflict(const parley_actor *a, const parley_actor *b) {
+  static const char *outside[] = {"REB", "INS", "SEP", "UAF", "CRM", "OPP", NULL};
+  char ta[4], tb[4];
+  actor_type(a, ta);
+  actor_type(b, tb);
+  if (!strcmp(ta, tb)) return 0;
+  for (int i = 0; outside[i]; i++)
+    if (!strcmp(ta, outside[i]) || !strcmp(tb, outside[i])) return 1;
+  return 0;
+}
+
 static int add_mention(parley_coder *c, const mention *m) {
   if (grow((void **)&c->ments, &c->capments, c->nments + 1, sizeof *c->ments)) return -1;
   c->ments[c->nments++] = *m;
@@ -1304,7 +1329,8 @@ static int emit(parley_coder *c, docstate *ds, const sentctx *sc, const candidat
         explain(c, "  drop   %s: an actor holds no role on %s", p->cameo->code, proto.date);
         continue;
       }
-      if (!strcmp(as.code, at.code) || (as.country[0] && !strcmp(as.country, at.country))) {
+      if (!strcmp(as.code, at.code) ||
+          (as.country[0] && !strcmp(as.country, at.country) && !domestic_conflict(&as, &at))) {
         explain(c, "  drop   %s: source and target are the same (%s)", p->cameo->code, as.code);
         continue;
       }

@@ -151,6 +151,21 @@ static void taliban_in_government_and_dated_leaders(void **state) {
   parley_events_free(&ev);
 }
 
+static void domestic_armed_conflict(void **state) {
+  (void)state;
+  /* a group fighting its own country's state is coded; two state actors of one
+     country are one side and are not */
+  parley_events ev = code("Boko Haram fighters attacked a Nigerian army base in Borno state.", "2024-05-01");
+  assert_non_null(find(&ev, "NGAREB", "NGAMIL", "19"));
+  parley_events_free(&ev);
+  ev = code("Turkish forces struck PKK targets in northern Iraq.", "2024-05-01");
+  assert_non_null(find(&ev, "TURMIL", "TURREB", "19"));
+  parley_events_free(&ev);
+  ev = code("Chinese Foreign Minister Wang Yi praised the Chinese government.", "2024-05-01");
+  assert_int_equal(ev.count, 0);
+  parley_events_free(&ev);
+}
+
 static int setup(void **state) {
   (void)state;
   parley_error err;
@@ -172,6 +187,7 @@ int main(void) {
       cmocka_unit_test(chinese_simplified_and_traditional),
       cmocka_unit_test(look_alikes_are_not_groups),
       cmocka_unit_test(taliban_in_government_and_dated_leaders),
+      cmocka_unit_test(domestic_armed_conflict),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
