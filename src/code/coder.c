@@ -1701,7 +1701,12 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
   /* relative-clause markers and commas, for English subjects */
   c->nrel = c->ncommas = 0;
   if (en) {
-    static const char *rel[] = {", who ", ", which ", ", whose ", ", whom ", NULL};
+    /* relative clauses and participial / appositive asides that name another
+       actor between a subject and its verb ("The Houthis, backed by Iran, attacked") */
+    static const char *rel[] = {", who ",         ", which ",        ", whose ",       ", whom ",
+                                ", backed by ",   ", supported by ", ", funded by ",   ", armed by ",
+                                ", sponsored by ", ", aided by ",     ", allied with ", ", an ally of ",
+                                ", a close ally of ", NULL};
     for (size_t i = 0; i < len; i++) {
       if (t[i] != ',') continue;
       if (grow((void **)&c->commas, &c->capcommas, c->ncommas + 1, sizeof *c->commas)) {

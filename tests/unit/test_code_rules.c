@@ -149,6 +149,11 @@ static void passive_and_relative_clause(void **state) {
   assert_null(find(&ev, "UKRGOV", "RUSGOV", "04"));
   assert_non_null(find(&ev, "USAGOV", "RUSGOV", "04"));
   parley_events_free(&ev);
+  /* an aside naming a backer between subject and verb */
+  ev = code("The Houthis, backed by Iran, attacked Israel on Tuesday.", "2024-05-01");
+  assert_null(find(&ev, "IRN", "ISR", "19"));
+  assert_non_null(find(&ev, "YEMREB", "ISR", "19"));
+  parley_events_free(&ev);
 }
 
 static void traditional_script_and_full_width(void **state) {
