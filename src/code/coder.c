@@ -1042,6 +1042,11 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
         }
         if (m < 0) return 0;
       }
+      /* 黎巴嫩南部真主党: a place right before an actor locates it */
+      if (c->ments[m].kind == MK_PLACE && (size_t)m + 1 < c->nraw &&
+          c->ments[m + 1].start == c->ments[m].end && c->ments[m + 1].kind != MK_PLACE &&
+          c->ments[m + 1].kind != MK_DEAD)
+        m++;
       m = group_at(c, m, 0);
       /* English passive: "was attacked by Ukraine" is not "attacked Ukraine" */
       if (p->lang == PD_EN && !gap) {
@@ -1743,6 +1748,12 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
         if (p->el[e].kind == PD_EL_T) has_t = 1;
       if (!has_t && cd.s >= 0 && c->ments[cd.s].nmem < 2) {
         explain(c, "  drop   %s %s: one actor and no target", p->cameo->code, p->cameo->name);
+        continue;
+      }
+      /* nor with no actor at all ("以色列战机空袭…": 战机 is inside the source's
+       * name), unless a pair named later may fill it */
+      if (!has_t && cd.s < 0 && !(p->flags & PD_FLAG_PAIR)) {
+        explain(c, "  drop   %s %s: no actor and no target", p->cameo->code, p->cameo->name);
         continue;
       }
       if (grow((void **)&cands, &capcand, ncand + 1, sizeof *cands)) {

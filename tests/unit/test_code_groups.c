@@ -161,6 +161,11 @@ static void domestic_armed_conflict(void **state) {
   ev = code("Turkish forces struck PKK targets in northern Iraq.", "2024-05-01");
   assert_non_null(find(&ev, "TURMIL", "TURREB", "19"));
   parley_events_free(&ev);
+  /* 战机 is a literal of "S ~ 战机 ~ 空袭" and part of the source's name: the pattern
+     with a target still codes; a place right before an actor locates it */
+  ev = code("以色列战机空袭黎巴嫩南部真主党阵地。", "2024-05-01");
+  assert_non_null(find(&ev, "ISRMIL", "LBNREB", "19"));
+  parley_events_free(&ev);
   ev = code("Chinese Foreign Minister Wang Yi praised the Chinese government.", "2024-05-01");
   assert_int_equal(ev.count, 0);
   parley_events_free(&ev);
