@@ -165,7 +165,9 @@ def check_patterns(path, lang, codes, rep, counts):
                 rep.error(path, lineno, "two slots in a row")
         if elems[-1] in ("S", "T") and len(elems) >= 2 and elems[-2] == "~":
             pass  # already reported above
-        for lit in lits:
+        for k, lit in enumerate(lits):
+            if lit == "." and k == len(lits) - 1 and lang == "en":
+                continue  # the sentence's final full stop: "S ~ called T ."
             if any(ch in SENTENCE_END for ch in lit):
                 rep.error(path, lineno, f"literal {lit!r} contains sentence-end punctuation")
             if lit != normal(lit):

@@ -198,6 +198,14 @@ static void literal_after_target_follows_the_actor(void **state) {
   assert_non_null(find(&ev, "JPN", "AUS", "04"));
   parley_events_free(&ev);
   /* the possessive stays part of the target: "rejected India's claims" */
+  /* a bare "called T" is a phone call; "called T a …" and "called on T" are not */
+  ev = code("US President Joe Biden called Ukrainian President Volodymyr Zelenskyy.", "2023-08-23");
+  assert_non_null(find(&ev, "USAGOV", "UKRGOV", "04"));
+  parley_events_free(&ev);
+  ev = code("Biden called Putin a killer. Trump called on Putin to stop.", "2023-08-23");
+  assert_null(find(&ev, "USAGOV", "RUSGOV", "04"));
+  assert_null(find(&ev, "USAELI", "RUSGOV", "04"));
+  parley_events_free(&ev);
   ev = code("Pakistan rejected India's claims on Friday.", "2024-05-01");
   assert_non_null(find(&ev, "PAK", "IND", "12"));
   parley_events_free(&ev);
