@@ -710,6 +710,21 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
         if (c->ments[i].end <= dl_end) c->ments[i].kind = MK_DEAD;
   }
 
+  /* "Russia-backed separatists", "a London-based group": the name qualifies a
+     noun and is not an actor of the sentence (en) */
+  if (en)
+    for (size_t i = 0; i < c->nments; i++) {
+      static const char *mods[] = {"backed ", "based ", "born ", "made ", "owned ", "funded ", "sponsored ",
+                                   "supported ", "aligned ", "affiliated ", "linked ", "allied ", NULL};
+      size_t e = c->ments[i].end;
+      if (e >= len || (t[e] != '-')) continue;
+      for (int k = 0; mods[k]; k++)
+        if (len - e - 1 >= strlen(mods[k]) && !memcmp(t + e + 1, mods[k], strlen(mods[k]))) {
+          c->ments[i].kind = MK_DEAD;
+          break;
+        }
+    }
+
   /* 4. pair and pronoun cues become mentions */
   size_t nbase = c->nments;
   for (size_t k = 0; k < c->ncues; k++) {

@@ -113,6 +113,18 @@ static void compounds_code_every_member(void **state) {
   parley_events_free(&ev);
 }
 
+static void hyphenated_names(void **state) {
+  (void)state;
+  /* "US-China talks" is the pair; "Russia-backed" qualifies a noun */
+  parley_events ev = code("US-China trade talks resumed in London on Monday.", "2024-05-01");
+  assert_non_null(find(&ev, "USA", "CHN", "04"));
+  assert_non_null(find(&ev, "CHN", "USA", "04"));
+  parley_events_free(&ev);
+  ev = code("Russia-backed separatists attacked Ukrainian troops.", "2024-05-01");
+  assert_null(find(&ev, "RUS", "UKRMIL", "19"));
+  parley_events_free(&ev);
+}
+
 static void negation_drops_the_event(void **state) {
   (void)state;
   parley_events ev = code("The United States did not impose sanctions on Iran.", "2025-03-01");
@@ -233,6 +245,7 @@ int main(void) {
       cmocka_unit_test(pair_and_pronoun),
       cmocka_unit_test(compounds_code_every_member),
       cmocka_unit_test(negation_drops_the_event),
+      cmocka_unit_test(hyphenated_names),
       cmocka_unit_test(literal_after_target_follows_the_actor),
       cmocka_unit_test(counts_are_statements_not_events),
       cmocka_unit_test(passive_and_relative_clause),
