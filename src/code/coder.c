@@ -1560,6 +1560,20 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
         }
       }
       if (!claimed_by_other) continue;
+      /* a stance far from the claim must name it: the denier is a party, or the
+       * claimant or a party is named here; else it is about something else */
+      int party = !strcmp(e->source.country, who.country) || !strcmp(e->target.country, who.country);
+      if (!party && !claimant_named && sc->index - e->sentence > 2) {
+        int named = 0;
+        for (size_t m = 0; m < c->nraw && !named; m++) {
+          parley_actor ma;
+          if (&c->ments[m] != sp && c->ments[m].kind != MK_DEAD &&
+              resolve_member(c->d, &c->ments[m].mem[0], when, &ma) &&
+              (!strcmp(ma.country, e->source.country) || !strcmp(ma.country, e->target.country)))
+            named = 1;
+        }
+        if (!named) continue;
+      }
       int score = 0;
       if (st == PARLEY_DENIES && !strcmp(e->source.country, who.country)) score += 4;
       if (claimant_named) score += 2;

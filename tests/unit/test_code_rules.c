@@ -196,6 +196,17 @@ static void claims_and_denials(void **state) {
   assert_non_null(find(&ev, "RUSGOV", "UKR", "11")); /* Russia accuses Ukraine */
   assert_non_null(find(&ev, "UKR", "RUSGOV", "01")); /* Ukraine's denial: CAMEO 016 */
   parley_events_free(&ev);
+  /* a denial sentences later by an uninvolved actor, naming nobody of the claim,
+     is about something else */
+  ev = code("Lin Jian said US sanctions on Chinese firms were illegal. Ukraine shot down 30 Russian drones. "
+            "Russia attacked Kharkiv. Nothing else happened. Israel denied that its forces had fired on the convoy.",
+            "2024-05-01");
+  for (size_t i = 0; i < ev.count; i++) {
+    for (size_t j = 0; j < ev.items[i].n_claims; j++)
+      assert_string_not_equal(ev.items[i].claims[j].actor.country, "ISR");
+    assert_string_not_equal(ev.items[i].event_code, "016");
+  }
+  parley_events_free(&ev);
 }
 
 static void literal_after_target_follows_the_actor(void **state) {
