@@ -303,8 +303,10 @@ static int abbr_at(const parley_dict *d, const hit *hits, size_t nh, size_t pos,
   size_t lo = 0, hi = nh;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
-    if (hits[mid].start < from) lo = mid + 1;
-    else hi = mid;
+    if (hits[mid].start < from)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   for (size_t h = lo; h < nh && hits[h].start <= pos; h++) {
     const hit *x = &hits[h];
@@ -714,8 +716,9 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
      noun and is not an actor of the sentence (en) */
   if (en)
     for (size_t i = 0; i < c->nments; i++) {
-      static const char *mods[] = {"backed ", "based ", "born ", "made ", "owned ", "funded ", "sponsored ",
-                                   "supported ", "aligned ", "affiliated ", "linked ", "allied ", NULL};
+      static const char *mods[] = {"backed ", "based ",     "born ",      "made ",    "owned ",
+                                   "funded ", "sponsored ", "supported ", "aligned ", "affiliated ",
+                                   "linked ", "allied ",    NULL};
       size_t e = c->ments[i].end;
       if (e >= len || (t[e] != '-')) continue;
       for (int k = 0; mods[k]; k++)
@@ -1058,9 +1061,8 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
         if (m < 0) return 0;
       }
       /* 黎巴嫩南部真主党: a place right before an actor locates it */
-      if (c->ments[m].kind == MK_PLACE && (size_t)m + 1 < c->nraw &&
-          c->ments[m + 1].start == c->ments[m].end && c->ments[m + 1].kind != MK_PLACE &&
-          c->ments[m + 1].kind != MK_DEAD)
+      if (c->ments[m].kind == MK_PLACE && (size_t)m + 1 < c->nraw && c->ments[m + 1].start == c->ments[m].end &&
+          c->ments[m + 1].kind != MK_PLACE && c->ments[m + 1].kind != MK_DEAD)
         m++;
       m = group_at(c, m, 0);
       /* English passive: "was attacked by Ukraine" is not "attacked Ukraine" */
@@ -1737,10 +1739,20 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
   if (en) {
     /* relative clauses and participial / appositive asides that name another
        actor between a subject and its verb ("The Houthis, backed by Iran, attacked") */
-    static const char *rel[] = {", who ",         ", which ",        ", whose ",       ", whom ",
-                                ", backed by ",   ", supported by ", ", funded by ",   ", armed by ",
-                                ", sponsored by ", ", aided by ",     ", allied with ", ", an ally of ",
-                                ", a close ally of ", NULL};
+    static const char *rel[] = {", who ",
+                                ", which ",
+                                ", whose ",
+                                ", whom ",
+                                ", backed by ",
+                                ", supported by ",
+                                ", funded by ",
+                                ", armed by ",
+                                ", sponsored by ",
+                                ", aided by ",
+                                ", allied with ",
+                                ", an ally of ",
+                                ", a close ally of ",
+                                NULL};
     for (size_t i = 0; i < len; i++) {
       if (t[i] != ',') continue;
       if (grow((void **)&c->commas, &c->capcommas, c->ncommas + 1, sizeof *c->commas)) {

@@ -187,8 +187,7 @@ static int is_notice(const char *s, size_t a, size_t b) {
   static const char *const zh[] = {"特别声明", "免责声明", "版权声明", "声明：", "声明:"};
   for (size_t i = 0; i < sizeof zh / sizeof zh[0]; i++)
     if (prefix_ci(s, p, b, zh[i])) return 1;
-  static const char *const en[] = {"Notice:", "Notice：", "Disclaimer",
-                                   "Special statement:", "Special Notice:"};
+  static const char *const en[] = {"Notice:", "Notice：", "Disclaimer", "Special statement:", "Special Notice:"};
   for (size_t i = 0; i < sizeof en / sizeof en[0]; i++)
     if (prefix_ci(s, p, b, en[i])) return 1;
   return 0;
@@ -326,8 +325,7 @@ static int push_ref(vecs *v, const char *text, size_t a, size_t b) {
 /* Index + 1 of the last line too long for a source-list entry (0 if none). */
 static size_t last_long_line(const cline *cl, size_t n) {
   for (size_t j = n; j-- > 0;)
-    if ((cl[j].kind == K_CONTENT || cl[j].kind == K_MARKER || cl[j].kind == K_MARKER_PREFIX) &&
-        cl[j].b - cl[j].a > 400)
+    if ((cl[j].kind == K_CONTENT || cl[j].kind == K_MARKER || cl[j].kind == K_MARKER_PREFIX) && cl[j].b - cl[j].a > 400)
       return j + 1;
   return 0;
 }
@@ -382,8 +380,7 @@ int rd_cleanup(parley_doc *doc, const rd_line *lines, size_t n, int allow_wrap, 
         /* A byline "来源：新华网" before the article. */
         if (!doc->source && cl[i].b - cl[i].rest <= 200) {
           parley_reference r;
-          if (rd_parse_reference(s + cl[i].rest, cl[i].b - cl[i].rest, cl[i].rest, &r) != PARLEY_OK)
-            goto done;
+          if (rd_parse_reference(s + cl[i].rest, cl[i].b - cl[i].rest, cl[i].rest, &r) != PARLEY_OK) goto done;
           const char *src = r.outlet[0] ? r.outlet : r.headline;
           doc->source = src[0] ? rd_strdup(src) : NULL;
           int bad = src[0] && !doc->source;
@@ -405,8 +402,7 @@ int rd_cleanup(parley_doc *doc, const rd_line *lines, size_t n, int allow_wrap, 
     enum kind k = cl[i].kind;
     if (k == K_BLANK || k == K_SKIP) continue;
     if (k == K_NOTICE) {
-      if ((notice.len && rd_buf_putc(&notice, '\n')) ||
-          rd_buf_append(&notice, s + cl[i].a, cl[i].b - cl[i].a))
+      if ((notice.len && rd_buf_putc(&notice, '\n')) || rd_buf_append(&notice, s + cl[i].a, cl[i].b - cl[i].a))
         goto done;
       continue;
     }

@@ -46,8 +46,7 @@ int rd_iso_date(const char *s, size_t len, char out[11]) {
   if (!rd_valid_ymd(y, m, d)) return -1;
   if (len > 10) {
     /* A timestamp: the time part must at least start like one. */
-    if (!(s[10] == 'T' || s[10] == 't' || s[10] == ' ') || len < 12 || !isdigit((unsigned char)s[11]))
-      return -1;
+    if (!(s[10] == 'T' || s[10] == 't' || s[10] == ' ') || len < 12 || !isdigit((unsigned char)s[11])) return -1;
   }
   put_ymd(out, y, m, d);
   return 0;
@@ -95,11 +94,10 @@ static size_t skip_spaces(const char *s, size_t len, size_t p) {
 static const struct {
   const char *name;
   int month;
-} months[] = {{"january", 1},   {"february", 2},  {"march", 3},  {"april", 4},     {"may", 5},
-              {"june", 6},      {"july", 7},      {"august", 8}, {"september", 9}, {"october", 10},
-              {"november", 11}, {"december", 12}, {"sept", 9},   {"jan", 1},       {"feb", 2},
-              {"mar", 3},       {"apr", 4},       {"jun", 6},    {"jul", 7},       {"aug", 8},
-              {"sep", 9},       {"oct", 10},      {"nov", 11},   {"dec", 12}};
+} months[] = {{"january", 1}, {"february", 2}, {"march", 3},     {"april", 4},    {"may", 5},       {"june", 6},
+              {"july", 7},    {"august", 8},   {"september", 9}, {"october", 10}, {"november", 11}, {"december", 12},
+              {"sept", 9},    {"jan", 1},      {"feb", 2},       {"mar", 3},      {"apr", 4},       {"jun", 6},
+              {"jul", 7},     {"aug", 8},      {"sep", 9},       {"oct", 10},     {"nov", 11},      {"dec", 12}};
 
 /* A month name (full or abbreviated, optional '.') at p; returns 1-12 or 0. */
 static int read_month(const char *s, size_t len, size_t *pos) {

@@ -31,7 +31,7 @@
 
 #define HTML_MAX_DEPTH 1024
 #define HTML_MAX_TAGS 1000000 /* start tags; at ~400 bytes each, gumbo's tree stays under ~400 MB */
-#define SEARCH_CAP 256 /* how far the pre-scan looks down the open-element stack */
+#define SEARCH_CAP 256        /* how far the pre-scan looks down the open-element stack */
 
 /* ---- the depth pre-scan ---------------------------------------------------------- */
 
@@ -453,8 +453,8 @@ static int has_visible(const char *s) {
 }
 
 static int is_item(GumboTag t) {
-  return t == GUMBO_TAG_LI || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_DD ||
-         t == GUMBO_TAG_DT || t == GUMBO_TAG_CAPTION || t == GUMBO_TAG_FIGCAPTION;
+  return t == GUMBO_TAG_LI || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_DD || t == GUMBO_TAG_DT ||
+         t == GUMBO_TAG_CAPTION || t == GUMBO_TAG_FIGCAPTION;
 }
 
 static const char *attr(const GumboElement *e, const char *name) {
@@ -522,11 +522,11 @@ static void metadata(extract *x, const GumboNode *node, int in_text) {
     if (!key || !content) break;
     if (strcasecmp(key, "article:published_time") == 0 || strcasecmp(key, "og:published_time") == 0)
       set_date(x, content, 1);
-    else if (strcasecmp(key, "date") == 0 || strcasecmp(key, "pubdate") == 0 ||
-             strcasecmp(key, "publishdate") == 0 || strcasecmp(key, "publish-date") == 0 ||
-             strcasecmp(key, "publication_date") == 0 || strcasecmp(key, "datePublished") == 0 ||
-             strcasecmp(key, "dc.date") == 0 || strcasecmp(key, "dc.date.issued") == 0 ||
-             strcasecmp(key, "parsely-pub-date") == 0 || strcasecmp(key, "sailthru.date") == 0)
+    else if (strcasecmp(key, "date") == 0 || strcasecmp(key, "pubdate") == 0 || strcasecmp(key, "publishdate") == 0 ||
+             strcasecmp(key, "publish-date") == 0 || strcasecmp(key, "publication_date") == 0 ||
+             strcasecmp(key, "datePublished") == 0 || strcasecmp(key, "dc.date") == 0 ||
+             strcasecmp(key, "dc.date.issued") == 0 || strcasecmp(key, "parsely-pub-date") == 0 ||
+             strcasecmp(key, "sailthru.date") == 0)
       set_date(x, content, 2);
     else if (strcasecmp(key, "og:site_name") == 0)
       set_str(x, &x->source, content);
@@ -643,8 +643,8 @@ static void extract_free(extract *x) {
   free(x->og_url);
 }
 
-int rd_doc_from_html(const char *html, size_t len, const char *file, const char *name,
-                     const parley_read_options *opt, parley_doc **out, parley_error *err) {
+int rd_doc_from_html(const char *html, size_t len, const char *file, const char *name, const parley_read_options *opt,
+                     parley_doc **out, parley_error *err) {
   *out = NULL;
   scan *sc = malloc(sizeof *sc);
   if (!sc) return parley_error_set(err, PARLEY_ENOMEM, file, 0, "out of memory");
@@ -655,8 +655,7 @@ int rd_doc_from_html(const char *html, size_t len, const char *file, const char 
     for (size_t i = 0; i + 1 < deep; i++)
       line += html[i] == '\n';
     parley_error_set(err, PARLEY_EFORMAT, file, line,
-                     "HTML is nested too deeply (more than %d open elements at byte %zu)", HTML_MAX_DEPTH,
-                     deep - 1);
+                     "HTML is nested too deeply (more than %d open elements at byte %zu)", HTML_MAX_DEPTH, deep - 1);
     if (err) err->offset = (long long)(deep - 1);
     return PARLEY_EFORMAT;
   }

@@ -23,8 +23,8 @@ static int is_known(const char *key) {
 
 /* A string member: *out = NULL when absent or null. -1 (error set) when not a
  * string or when it holds a NUL character. */
-static int get_string(json_t *obj, const char *key, const char **out, size_t *len, const char *file,
-                      long line, parley_error *err) {
+static int get_string(json_t *obj, const char *key, const char **out, size_t *len, const char *file, long line,
+                      parley_error *err) {
   *out = NULL;
   if (len) *len = 0;
   json_t *v = json_object_get(obj, key);
@@ -44,8 +44,8 @@ static int get_string(json_t *obj, const char *key, const char **out, size_t *le
   return 0;
 }
 
-int rd_doc_from_jsonl(const char *line, size_t len, const char *file, const char *name, long lineno,
-                      size_t offset, const parley_read_options *opt, parley_doc **out, parley_error *err) {
+int rd_doc_from_jsonl(const char *line, size_t len, const char *file, const char *name, long lineno, size_t offset,
+                      const parley_read_options *opt, parley_doc **out, parley_error *err) {
   *out = NULL;
   int st = rd_check_input(line, len, file, offset, lineno, err);
   if (st != PARLEY_OK) return st;
@@ -53,8 +53,7 @@ int rd_doc_from_jsonl(const char *line, size_t len, const char *file, const char
   json_error_t jerr;
   json_t *root = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
   if (!root) {
-    parley_error_set(err, PARLEY_EFORMAT, file, lineno, "invalid JSON at column %d: %s", jerr.column,
-                     jerr.text);
+    parley_error_set(err, PARLEY_EFORMAT, file, lineno, "invalid JSON at column %d: %s", jerr.column, jerr.text);
     if (err) err->offset = (long long)offset + (jerr.position > 0 ? jerr.position - 1 : 0);
     return PARLEY_EFORMAT;
   }

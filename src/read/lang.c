@@ -52,8 +52,8 @@ const char *rd_lang_tag(const char *tag, char out[16]) {
   out[n] = '\0';
   char next = tag[n];
   if (n == 0 || !(next == '\0' || next == '-' || next == '_' || isspace((unsigned char)next))) return NULL;
-  if (strcmp(out, "zh") == 0 || strcmp(out, "cmn") == 0 || strcmp(out, "chi") == 0 ||
-      strcmp(out, "zho") == 0 || strcmp(out, "chinese") == 0)
+  if (strcmp(out, "zh") == 0 || strcmp(out, "cmn") == 0 || strcmp(out, "chi") == 0 || strcmp(out, "zho") == 0 ||
+      strcmp(out, "chinese") == 0)
     return "zh";
   if (strcmp(out, "en") == 0 || strcmp(out, "eng") == 0 || strcmp(out, "english") == 0) return "en";
   if (strcmp(out, "mixed") == 0 || strcmp(out, "mul") == 0) return "mixed";

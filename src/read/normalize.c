@@ -32,8 +32,7 @@ struct parley_normalizer {
   rd_buf pool;   /* multi-character conversions: one length byte + UTF-8 */
 };
 
-static const utf8proc_option_t NORM_OPTS =
-    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD;
+static const utf8proc_option_t NORM_OPTS = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD;
 
 int parley_normalizer_open(parley_normalizer **out, parley_error *err) {
   if (!out) return parley_error_set(err, PARLEY_EINVAL, NULL, 0, "parley_normalizer_open: NULL output");
@@ -45,8 +44,7 @@ int parley_normalizer_open(parley_normalizer **out, parley_error *err) {
     free(n);
     return parley_error_set(err, PARLEY_ENOMEM, NULL, 0, "out of memory");
   }
-  static const char *const configs[] = {"t2s.json", "/usr/share/opencc/t2s.json",
-                                        "/usr/local/share/opencc/t2s.json"};
+  static const char *const configs[] = {"t2s.json", "/usr/share/opencc/t2s.json", "/usr/local/share/opencc/t2s.json"};
   n->cc = (opencc_t)-1;
   const char *why = NULL;
   for (size_t i = 0; i < sizeof configs / sizeof configs[0] && n->cc == (opencc_t)-1; i++) {
@@ -161,9 +159,7 @@ static int out_han(parley_normalizer *n, outbuf *o, uint32_t cp, size_t orig) {
 
 /* ---- the main loop ----------------------------------------------------------------- */
 
-static int is_common_han(uint32_t cp) {
-  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
-}
+static int is_common_han(uint32_t cp) { return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF); }
 
 /* 1 if the code point at s[i] would join the preceding one in a grapheme cluster. */
 static int continues_cluster(const char *s, size_t len, size_t i, uint32_t prev, utf8proc_int32_t *state) {
@@ -177,8 +173,7 @@ int parley_normalize(parley_normalizer *n, const char *s, size_t len, size_t bas
                      parley_error *err) {
   if (!out) return parley_error_set(err, PARLEY_EINVAL, NULL, 0, "parley_normalize: NULL output");
   memset(out, 0, sizeof *out);
-  if (!n || (!s && len))
-    return parley_error_set(err, PARLEY_EINVAL, NULL, 0, "parley_normalize: NULL argument");
+  if (!n || (!s && len)) return parley_error_set(err, PARLEY_EINVAL, NULL, 0, "parley_normalize: NULL argument");
   if (!s) s = "";
   size_t bad;
   if (parley_utf8_check(s, len, &bad) != PARLEY_OK) {
@@ -225,8 +220,7 @@ int parley_normalize(parley_normalizer *n, const char *s, size_t len, size_t bas
       heap = malloc((size_t)cnt * sizeof *heap);
       if (!heap) goto fail;
       buf = heap;
-      cnt =
-          utf8proc_decompose((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(j - i), buf, cnt, NORM_OPTS);
+      cnt = utf8proc_decompose((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(j - i), buf, cnt, NORM_OPTS);
     }
     if (cnt >= 0) cnt = utf8proc_normalize_utf32(buf, cnt, NORM_OPTS);
     if (cnt < 0) { /* cannot happen on valid UTF-8; keep the bytes */

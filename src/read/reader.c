@@ -78,14 +78,12 @@ static parley_input_format by_extension(const char *path) {
   if (!dot) return PARLEY_INPUT_AUTO;
   dot++;
   if (!strcasecmp(dot, "jsonl") || !strcasecmp(dot, "ndjson")) return PARLEY_INPUT_JSONL;
-  if (!strcasecmp(dot, "html") || !strcasecmp(dot, "htm") || !strcasecmp(dot, "xhtml"))
-    return PARLEY_INPUT_HTML;
+  if (!strcasecmp(dot, "html") || !strcasecmp(dot, "htm") || !strcasecmp(dot, "xhtml")) return PARLEY_INPUT_HTML;
   if (!strcasecmp(dot, "txt") || !strcasecmp(dot, "text") || !strcasecmp(dot, "md")) return PARLEY_INPUT_TEXT;
   return PARLEY_INPUT_AUTO;
 }
 
-int parley_reader_open(const char *path, const parley_read_options *opt, parley_reader **out,
-                       parley_error *err) {
+int parley_reader_open(const char *path, const parley_read_options *opt, parley_reader **out, parley_error *err) {
   parley_error_clear(err);
   if (!out) return parley_error_set(err, PARLEY_EINVAL, path, 0, "parley_reader_open: NULL output");
   *out = NULL;
@@ -250,8 +248,7 @@ static int next_jsonl(parley_reader *r, parley_doc **doc, parley_error *err) {
     }
     if (got == 2) {
       parley_error_set(err, PARLEY_EFORMAT, r->file, r->line,
-                       "line is longer than the limit of %zu bytes (max_line_bytes); skipped",
-                       r->opt.max_line_bytes);
+                       "line is longer than the limit of %zu bytes (max_line_bytes); skipped", r->opt.max_line_bytes);
       if (err) err->offset = (long long)off;
       return doc_error(r, PARLEY_EFORMAT);
     }

@@ -64,8 +64,7 @@ static void trim_seps(const char *s, size_t *a, size_t *b) {
 static size_t skip_bullet(const char *s, size_t a, size_t b) {
   uint32_t cp;
   size_t k = rd_utf8_next(s, b, a, &cp);
-  if (cp == '-' || cp == '*' || cp == 0x2022 || cp == 0x00B7 || cp == 0x2013 || cp == 0x2014 ||
-      cp == 0x25CF) {
+  if (cp == '-' || cp == '*' || cp == 0x2022 || cp == 0x00B7 || cp == 0x2013 || cp == 0x2014 || cp == 0x25CF) {
     size_t p = a + k;
     if (p < b) {
       uint32_t c2;
@@ -129,8 +128,7 @@ static int split_outlet(const char *s, size_t a, size_t b, size_t *oa, size_t *o
 }
 
 /* "Headline, Outlet" with the outlet last: splits at the last ", " / "，" / " - ". */
-static int split_outlet_last(const char *s, size_t a, size_t b, size_t *oa, size_t *ob, size_t *ha,
-                             size_t *hb) {
+static int split_outlet_last(const char *s, size_t a, size_t b, size_t *oa, size_t *ob, size_t *ha, size_t *hb) {
   static const char *seps[] = {", ", "，", " - ", " – ", " — ", " | ", "丨"};
   size_t best = 0, best_len = 0;
   int found = 0;

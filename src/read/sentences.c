@@ -24,8 +24,8 @@
 #include "read/internal.h"
 
 static int is_zh_terminal(uint32_t cp) {
-  return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == 0xFF61 || cp == 0x203C ||
-         cp == 0x2047 || cp == 0x2048 || cp == 0x2049;
+  return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == 0xFF61 || cp == 0x203C || cp == 0x2047 ||
+         cp == 0x2048 || cp == 0x2049;
 }
 
 static int is_closer(uint32_t cp) {
@@ -80,29 +80,28 @@ static int is_upper(uint32_t cp) {
 enum abbr { AB_NONE, AB_NEVER, AB_CAN_END };
 
 /* Never end a sentence: titles, "vs.", "e.g.". */
-static const char *const never_end[] = {
-    "Mr",   "Mrs",  "Ms",  "Dr",  "Prof", "Gen",  "Col",    "Lt",     "Sgt",  "Gov",  "Sen",
-    "Rep",  "Capt", "Maj", "Adm", "Cmdr", "Brig", "Rev",    "Hon",    "Pres", "Gens", "Sens",
-    "Reps", "Amb",  "Cpl", "Pvt", "Supt", "Insp", "Det",    "Messrs", "Mme",  "Mt",   "Ft",
-    "vs",   "v",    "cf",  "e.g", "i.e",  "viz",  "approx", "Dept",   "Univ", "Assn", "est"};
+static const char *const never_end[] = {"Mr",   "Mrs",  "Ms",     "Dr",     "Prof", "Gen",  "Col",  "Lt",   "Sgt",
+                                        "Gov",  "Sen",  "Rep",    "Capt",   "Maj",  "Adm",  "Cmdr", "Brig", "Rev",
+                                        "Hon",  "Pres", "Gens",   "Sens",   "Reps", "Amb",  "Cpl",  "Pvt",  "Supt",
+                                        "Insp", "Det",  "Messrs", "Mme",    "Mt",   "Ft",   "vs",   "v",    "cf",
+                                        "e.g",  "i.e",  "viz",    "approx", "Dept", "Univ", "Assn", "est"};
 
 /* Abbreviations only before a number: "No. 5", "Vol. 3", "Art. 51". */
 static const char *const before_number[] = {"No", "Nos", "Vol", "Art", "Sec", "Fig", "Ch", "pp", "p"};
 
 /* May end a sentence; then only before a common sentence opener. */
-static const char *const can_end[] = {
-    "Jr",  "Sr",   "Inc", "Corp", "Co",  "Ltd", "etc", "St",  "Bros", "al",  "LLC",  "PLC", "Blvd", "Rd",
-    "Ave", "Govt", "Jan", "Feb",  "Mar", "Apr", "Jun", "Jul", "Aug",  "Sep", "Sept", "Oct", "Nov",  "Dec"};
+static const char *const can_end[] = {"Jr",  "Sr",  "Inc",  "Corp", "Co",   "Ltd",  "etc", "St",  "Bros", "al",
+                                      "LLC", "PLC", "Blvd", "Rd",   "Ave",  "Govt", "Jan", "Feb", "Mar",  "Apr",
+                                      "Jun", "Jul", "Aug",  "Sep",  "Sept", "Oct",  "Nov", "Dec"};
 
 static const char *const openers[] = {
-    "The",   "A",         "An",        "He",      "She",   "It",    "They",    "We",        "I",
-    "You",   "But",       "And",       "Or",      "So",    "Yet",   "In",      "On",        "At",
-    "As",    "For",       "From",      "By",      "With",  "After", "Before",  "When",      "While",
-    "If",    "Although",  "Though",    "This",    "That",  "These", "Those",   "His",       "Her",
-    "Its",   "Their",     "Our",       "My",      "There", "Here",  "However", "Meanwhile", "Also",
-    "Still", "Now",       "Then",      "Some",    "Many",  "Most",  "All",     "Both",      "Each",
-    "Such",  "Officials", "According", "Earlier", "Later", "Last",  "Mr",      "Mrs",       "Ms",
-    "Dr",    "What",      "Why",       "How",     "Who",   "Where", "Despite"};
+    "The",   "A",    "An",      "He",        "She",    "It",        "They",      "We",      "I",        "You",
+    "But",   "And",  "Or",      "So",        "Yet",    "In",        "On",        "At",      "As",       "For",
+    "From",  "By",   "With",    "After",     "Before", "When",      "While",     "If",      "Although", "Though",
+    "This",  "That", "These",   "Those",     "His",    "Her",       "Its",       "Their",   "Our",      "My",
+    "There", "Here", "However", "Meanwhile", "Also",   "Still",     "Now",       "Then",    "Some",     "Many",
+    "Most",  "All",  "Both",    "Each",      "Such",   "Officials", "According", "Earlier", "Later",    "Last",
+    "Mr",    "Mrs",  "Ms",      "Dr",        "What",   "Why",       "How",       "Who",     "Where",    "Despite"};
 
 static int in_list(const char *s, size_t n, const char *const *list, size_t count) {
   for (size_t i = 0; i < count; i++)

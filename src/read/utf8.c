@@ -129,8 +129,8 @@ size_t rd_utf8_next(const char *s, size_t len, size_t i, uint32_t *cp) {
   case 2: *cp = ((uint32_t)(c & 0x1F) << 6) | (p[1] & 0x3F); return 2;
   case 3: *cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F); return 3;
   case 4:
-    *cp = ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) | ((uint32_t)(p[2] & 0x3F) << 6) |
-          (p[3] & 0x3F);
+    *cp =
+        ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) | ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
     return 4;
   default: *cp = 0xFFFD; return 1;
   }
@@ -281,8 +281,7 @@ static void locate(const char *s, size_t off, long base_line, long *line, long *
   *col = c;
 }
 
-int rd_check_input(const char *s, size_t len, const char *file, size_t base_offset, long base_line,
-                   parley_error *err) {
+int rd_check_input(const char *s, size_t len, const char *file, size_t base_offset, long base_line, parley_error *err) {
   if (rd_has_utf16_bom(s, len)) {
     parley_error_set(err, PARLEY_EUTF8, file, base_line, "UTF-16 input is not supported; convert to UTF-8");
     if (err) err->offset = (long long)base_offset;
@@ -304,8 +303,8 @@ int rd_check_input(const char *s, size_t len, const char *file, size_t base_offs
   if (status == PARLEY_OK) return PARLEY_OK;
   long line, col;
   locate(s, bad, base_line, &line, &col);
-  parley_error_set(err, status, file, line, "%s at byte %zu (line %ld, column %ld)", what, base_offset + bad,
-                   line, col);
+  parley_error_set(err, status, file, line, "%s at byte %zu (line %ld, column %ld)", what, base_offset + bad, line,
+                   col);
   if (err) err->offset = (long long)(base_offset + bad);
   return status;
 }

@@ -188,10 +188,8 @@ static int teardown(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(english_group_names),
-      cmocka_unit_test(chinese_simplified_and_traditional),
-      cmocka_unit_test(look_alikes_are_not_groups),
-      cmocka_unit_test(taliban_in_government_and_dated_leaders),
+      cmocka_unit_test(english_group_names),        cmocka_unit_test(chinese_simplified_and_traditional),
+      cmocka_unit_test(look_alikes_are_not_groups), cmocka_unit_test(taliban_in_government_and_dated_leaders),
       cmocka_unit_test(domestic_armed_conflict),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

@@ -45,8 +45,7 @@ static void test_article(void **state) {
   assert_int_equal(d->line, 1);
   assert_null(d->notice);
   assert_int_equal(d->n_refs, 0);
-  static const char *const absent[] = {"SCRIPT", "STYLE",  "HIDDEN", "NOSCRIPT",
-                                       "ASIDE",  "FOOTER", "首页",   "国际"};
+  static const char *const absent[] = {"SCRIPT", "STYLE", "HIDDEN", "NOSCRIPT", "ASIDE", "FOOTER", "首页", "国际"};
   for (size_t i = 0; i < sizeof absent / sizeof absent[0]; i++)
     assert_null(strstr(d->text, absent[i]));
   parley_doc_free(d);
@@ -56,20 +55,18 @@ static parley_doc *html(const char *name, const char *s) { return tr_read_one(tr
 
 static void test_metadata_fallbacks(void **state) {
   (void)state;
-  parley_doc *d =
-      html("a.html", "<html><head><meta name=\"pubdate\" content=\"2025-02-13 10:00:00\">"
-                     "<meta property=\"og:title\" content=\"OG title\">"
-                     "<meta property=\"og:url\" content=\"https://x.example/og\"></head>"
-                     "<body><time datetime=\"2019-05-05\">May 5</time><p>Putin met Trump.</p></body>"
-                     "</html>");
+  parley_doc *d = html("a.html", "<html><head><meta name=\"pubdate\" content=\"2025-02-13 10:00:00\">"
+                                 "<meta property=\"og:title\" content=\"OG title\">"
+                                 "<meta property=\"og:url\" content=\"https://x.example/og\"></head>"
+                                 "<body><time datetime=\"2019-05-05\">May 5</time><p>Putin met Trump.</p></body>"
+                                 "</html>");
   assert_string_equal(d->date, "2025-02-13"); /* meta beats <time> */
   assert_string_equal(d->title, "OG title");
   assert_string_equal(d->url, "https://x.example/og");
   assert_null(d->source);
   parley_doc_free(d);
 
-  d = html("b.htm",
-           "<p>Putin met Trump.</p><p><time datetime=\"2025-08-15T18:00:00Z\">Friday</time> in Alaska.</p>");
+  d = html("b.htm", "<p>Putin met Trump.</p><p><time datetime=\"2025-08-15T18:00:00Z\">Friday</time> in Alaska.</p>");
   assert_string_equal(d->date, "2025-08-15");
   assert_null(d->title);
   assert_string_equal(d->text, "Putin met Trump.\n\nFriday in Alaska.");
@@ -196,8 +193,7 @@ static void test_deep_nesting(void **state) {
 static void test_html_errors(void **state) {
   (void)state;
   parley_error err;
-  const char *p =
-      tr_write_str("noscript.html", "<html><head><script>var a;</script></head><body> </body></html>");
+  const char *p = tr_write_str("noscript.html", "<html><head><script>var a;</script></head><body> </body></html>");
   assert_int_equal(tr_read_error(p, NULL, &err), PARLEY_EFORMAT);
   assert_non_null(strstr(err.message, "empty document"));
   const char bad[] = "<html>\n<body>\n<p>caf\xE9</p></body></html>";
