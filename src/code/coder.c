@@ -1105,6 +1105,23 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
     long m = mention_before(c, h0->start, p->el[0].kind == PD_EL_T);
     /* "A与B ~ 会谈": the compound; "A 与 T": A alone */
     if (m >= 0 && !(first == 1 && key_is_join(c->d, h0->key))) m = group_at(c, m, 1);
+    /* "Keith Rowley (Trinidad and Tobago) signed": a bracketed aside after a
+       name says who the name is; the name is the subject */
+    if (m >= 0 && m < (long)c->nraw && p->el[0].kind == PD_EL_S) {
+      size_t ms = c->ments[m].start, me = c->ments[m].end;
+      size_t open = ms, close = me;
+      while (open > 0 && t[open - 1] == ' ')
+        open--;
+      while (close < h0->start && t[close] == ' ')
+        close++;
+      if (open > 0 && t[open - 1] == '(' && close < h0->start && t[close] == ')' && m > 0) {
+        long prev = m - 1;
+        size_t pe = c->ments[prev].end, o = open - 1;
+        while (o > pe && t[o - 1] == ' ')
+          o--;
+        if (o == pe && c->ments[prev].kind != MK_PLACE && c->ments[prev].kind != MK_DEAD) m = group_at(c, prev, 1);
+      }
+    }
     /* "Trump, who had hosted Zelensky …, spoke with Putin": skip a relative clause (en) */
     if (m >= 0 && p->lang == PD_EN && p->el[0].kind == PD_EL_S && c->nrel) {
       size_t w = 0, close = 0;

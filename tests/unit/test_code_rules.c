@@ -161,6 +161,11 @@ static void passive_and_relative_clause(void **state) {
   assert_null(find(&ev, "UKRGOV", "RUSGOV", "04"));
   assert_non_null(find(&ev, "USAGOV", "RUSGOV", "04"));
   parley_events_free(&ev);
+  /* a bracketed aside after a name says who it is: the name is the subject */
+  ev = code("Prime Minister Keith Rowley (Trinidad and Tobago) signed three agreements with the Chinese government.",
+            "2024-05-01");
+  assert_non_null(find(&ev, "TTOGOV", "CHNGOV", "05"));
+  parley_events_free(&ev);
   /* an aside naming a backer between subject and verb */
   ev = code("The Houthis, backed by Iran, attacked Israel on Tuesday.", "2024-05-01");
   assert_null(find(&ev, "IRN", "ISR", "19"));
