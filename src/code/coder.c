@@ -1092,7 +1092,7 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
     if (el->adj && !gap && !after_slot && !only_space(t, pos, c->hits[h].start)) return 0;
     /* English "T to": the literal follows the actor itself, not a noun of
        which the actor is the owner ("welcomed China's decision to") */
-    if (after_slot && p->lang == PD_EN && !slot_glue(t, pos, c->hits[h].start)) return 0;
+    if (after_slot && !gap && p->lang == PD_EN && !slot_glue(t, pos, c->hits[h].start)) return 0;
     cd.last_lit = c->hits[h].start;
     cd.last_lit_end = c->hits[h].end;
     pos = el->prefix ? word_end(t, len, c->hits[h].end) : c->hits[h].end;

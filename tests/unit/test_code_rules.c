@@ -225,6 +225,10 @@ static void literal_after_target_follows_the_actor(void **state) {
   ev = code("Japan welcomed Australia to the summit in Tokyo.", "2024-05-01");
   assert_non_null(find(&ev, "JPN", "AUS", "04"));
   parley_events_free(&ev);
+  /* after a gap, a later literal may follow other words: "seized T ~ tanker" */
+  ev = code("Iran seized a Venezuelan oil tanker on Monday.", "2024-05-01");
+  assert_non_null(find(&ev, "IRN", "VEN", "17"));
+  parley_events_free(&ev);
   /* the possessive stays part of the target: "rejected India's claims" */
   /* a bare "called T" is a phone call; "called T a …" and "called on T" are not */
   ev = code("US President Joe Biden called Ukrainian President Volodymyr Zelenskyy.", "2023-08-23");
