@@ -239,7 +239,13 @@ static void literal_after_target_follows_the_actor(void **state) {
   assert_null(find(&ev, "USAELI", "RUSGOV", "04"));
   parley_events_free(&ev);
   ev = code("Pakistan rejected India's claims on Friday.", "2024-05-01");
-  assert_non_null(find(&ev, "PAK", "IND", "12"));
+  assert_non_null(find(&ev, "PAK", "IND", "01"));
+  /* one verb, one event: the more specific pattern (016 deny) wins over 120 */
+  assert_null(find(&ev, "PAK", "IND", "12"));
+  parley_events_free(&ev);
+  ev = code("The United States hit Chinese goods with new tariffs.", "2024-05-01");
+  assert_non_null(find(&ev, "USA", "CHN", "16"));
+  assert_null(find(&ev, "USA", "CHN", "19"));
   parley_events_free(&ev);
 }
 
