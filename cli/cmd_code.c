@@ -68,10 +68,8 @@ int cmd_code(int argc, char **argv) {
   }
   cli_output_format fmt;
   if (cli_output_parse(format, &fmt)) return cli_usage_error("--format must be jsonl, tsv or table, not '%s'", format);
-  if (ro.date) {
-    size_t l = strlen(ro.date);
-    if (l != 10 || ro.date[4] != '-' || ro.date[7] != '-') return cli_usage_error("--date must be YYYY-MM-DD");
-  }
+  if (ro.date && !parley_read_date_valid(ro.date))
+    return cli_usage_error("--date must be a date YYYY-MM-DD (1900 to 2100), not '%s'", ro.date);
   parley_error err;
   parley_error_clear(&err);
   parley_dict *dict = NULL;

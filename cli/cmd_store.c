@@ -170,6 +170,7 @@ static int run_files(const char *what, import_fn fn, int nfiles, char **files, c
         printf("%s: stopped at the first malformed record (--strict): nothing stored from this file\n", shown);
         continue;
       }
+      if (!s.rows_read) continue; /* not opened or not recognised: the error says all */
     }
     if (!strcmp(what, "load"))
       printf("%s: %zu events read, %zu stored, %zu already present, %zu skipped; documents: %zu new, %zu already "
@@ -314,7 +315,8 @@ int cmd_add(int argc, char **argv) {
       ro.lang = optarg;
       break;
     case OPT_DATE:
-      if (strlen(optarg) != 10 || optarg[4] != '-' || optarg[7] != '-') return cli_usage_error("--date must be YYYY-MM-DD");
+      if (!parley_read_date_valid(optarg))
+        return cli_usage_error("--date must be a date YYYY-MM-DD (1900 to 2100), not '%s'", optarg);
       ro.date = optarg;
       break;
     case OPT_BATCH:

@@ -89,6 +89,10 @@ typedef struct parley_reader parley_reader;
 
 parley_read_options parley_read_default_options(void);
 
+/* 1 if s is a date the reader takes as parley_read_options.date: exactly
+ * "YYYY-MM-DD", a real calendar day, year 1900 to 2100; else 0. */
+int parley_read_date_valid(const char *s);
+
 /* Opens path (NULL or "-" for stdin). */
 int parley_reader_open(const char *path, const parley_read_options *opt, parley_reader **out,
                        parley_error *err);

@@ -19,6 +19,11 @@ parley_read_options parley_read_default_options(void) {
   return o;
 }
 
+int parley_read_date_valid(const char *s) {
+  char d[11];
+  return s && strlen(s) == 10 && rd_iso_date(s, 10, d) == 0;
+}
+
 int rd_effective_options(const parley_read_options *opt, parley_read_options *eff, parley_error *err) {
   *eff = parley_read_default_options();
   if (opt) {

@@ -275,13 +275,23 @@ int jsonl_parse(store_import *im, store_input *in, const char *entry, parley_err
   long lineno;
   int rc;
   while ((rc = store_input_line(in, &line, &len, &lineno, err)) == 1) {
+    if (lineno == 1 && len >= 2 && (!memcmp(line, "\xFF\xFE", 2) || !memcmp(line, "\xFE\xFF", 2))) {
+      /* a byte order mark: the whole file is UTF-16, not one bad line (as the reader says) */
+      rc = parley_error_set(err, PARLEY_EUTF8, entry, lineno, "UTF-16 input is not supported; convert to UTF-8");
+      break;
+    }
     size_t i = 0;
     while (i < len && (line[i] == ' ' || line[i] == '\t')) i++;
     if (i == len) continue;
     import_row_read(im);
     long long bad = utf8_bad_offset(line, len);
     if (bad >= 0) {
-      if ((rc = import_row_error(im, entry, lineno, "invalid UTF-8 at byte %lld of the line", bad + 1))) break;
+      /* counted as the reader does: the byte from 0, the column (in characters) from 1 */
+      long col = 1;
+      for (long long k = 0; k < bad; k++)
+        if (((unsigned char)line[k] & 0xC0) != 0x80) col++;
+      if ((rc = import_row_error(im, entry, lineno, "invalid UTF-8 at byte %lld of the line (column %ld)", bad, col)))
+        break;
       continue;
     }
     json_error_t je;

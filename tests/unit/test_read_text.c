@@ -472,6 +472,39 @@ static void test_detect_lang(void **state) {
   parley_doc_free(d);
 }
 
+/* parley_read_date_valid: the rule the reader applies to parley_read_options.date,
+ * which the CLI checks --date by (a usage error, not a file error). */
+static void test_date_option_valid(void **state) {
+  (void)state;
+  assert_true(parley_read_date_valid("2025-02-28"));
+  assert_true(parley_read_date_valid("2024-02-29"));
+  assert_true(parley_read_date_valid("2000-02-29"));
+  assert_true(parley_read_date_valid("1900-01-01"));
+  assert_true(parley_read_date_valid("2100-12-31"));
+  assert_false(parley_read_date_valid("2025-02-30"));
+  assert_false(parley_read_date_valid("2025-02-29"));
+  assert_false(parley_read_date_valid("1900-02-29"));
+  assert_false(parley_read_date_valid("2025-13-01"));
+  assert_false(parley_read_date_valid("2025-04-31"));
+  assert_false(parley_read_date_valid("2025-00-10"));
+  assert_false(parley_read_date_valid("1850-01-01"));
+  assert_false(parley_read_date_valid("99999999"));
+  assert_false(parley_read_date_valid("9999-99-99"));
+  assert_false(parley_read_date_valid("2025-1-1"));
+  assert_false(parley_read_date_valid("2025-01-01T10:00"));
+  assert_false(parley_read_date_valid(" 2025-01-01"));
+  assert_false(parley_read_date_valid(""));
+  assert_false(parley_read_date_valid(NULL));
+  /* every date it accepts, the reader takes */
+  parley_read_options o = parley_read_default_options();
+  o.date = "2024-02-29";
+  parley_reader *r = NULL;
+  parley_error err;
+  parley_error_clear(&err);
+  assert_int_equal(parley_reader_open(PARLEY_SRC "/tests/data/read/en-wire.txt", &o, &r, &err), PARLEY_OK);
+  parley_reader_close(r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_example_text_is_file),
@@ -487,6 +520,7 @@ int main(void) {
       cmocka_unit_test(test_format_detection),
       cmocka_unit_test(test_stdin),
       cmocka_unit_test(test_detect_lang),
+      cmocka_unit_test(test_date_option_valid),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
