@@ -67,13 +67,48 @@ else
   echo "note: pandas is not installed: 'apt-get install python3-pandas' (Debian) to compare with it"
 fi
 
+# End to end, as the issue asks: the file → one dyad-by-month answer. parley: the
+# import above plus `parley dyad A B --by month` on the busiest country pair;
+# pandas: read_csv of the whole file (dtypes inferred, as an analyst would) and the
+# same group-by (month, direction, quad class: events, Goldstein sum and mean).
+pair=$(sqlite3 -separator ' ' "$work/parley.db" "select source_country, target_country from events
+  where source_country <> '' and target_country <> '' group by 1, 2 order by count(*) desc limit 1")
+set -- $pair
+t0=$(now)
+"$parley" dyad --db "$work/parley.db" --by month -f tsv "$1" "$2" > "$work/dyad.tsv"
+t_dyad=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { print b - a }')
+t_e2e_parley=$(awk -v a="$t_parley" -v b="$t_dyad" 'BEGIN { print a + b }')
+t_e2e_pandas=""
+if [ -n "$py" ]; then
+  t_e2e_pandas=$("$py" - "$work/g.CSV" "$1" "$2" <<'PY'
+import sys, time
+import pandas as pd
+t0 = time.time()
+df = pd.read_csv(sys.argv[1], sep="\t", header=None, quoting=3, low_memory=False)
+a, b = sys.argv[2], sys.argv[3]
+s1, s2 = df[7], df[17]  # Actor1CountryCode, Actor2CountryCode
+sub = df[((s1 == a) & (s2 == b)) | ((s1 == b) & (s2 == a))]
+out = sub.groupby([sub[2], sub[7], sub[29]])[30].agg(["size", "sum", "mean"])  # MonthYear, source, QuadClass; Goldstein
+assert len(out) > 0
+print("%.2f" % (time.time() - t0))
+PY
+)
+fi
+
 echo
 echo "GDELT 2.0 import, $rows rows, $size MB ($(nproc) cores, sqlite $(sqlite3 --version | cut -d' ' -f1))"
 echo "  (wall time, rows/s, CPU seconds)"
-echo "  parley import gdelt            $(rate "$t_parley")  cpu ${c_parley} s   typed columns + extra_json, $(sqlite3 "$work/parley.db" "select count(*) from sqlite_master where type='index' and tbl_name='events'") indexes, triggers"
+echo "  parley import gdelt            $(rate "$t_parley")  cpu ${c_parley} s   typed columns + extra_json, $(sqlite3 "$work/parley.db" "select count(*) from sqlite_master where type='index' and tbl_name='events'") indexes, dyad_day rollup"
 echo "  sqlite3 .import (no index)     $(rate "$t_sqlite")  cpu ${c_sqlite} s   61 text columns"
 echo "  sqlite3 .import (4 indexes)    $(rate "$t_sqlite_idx")  cpu ${c_sqlite_idx} s   61 text columns"
 if [ -n "$t_pandas" ]; then
   echo "  pandas read_csv + to_sql       $(rate "$t_pandas")   61 text columns, no index"
 fi
+echo "End to end: the file -> $1-$2 events by month, quad class and direction"
+echo "  parley import + parley dyad    $(rate "$t_e2e_parley")   (the question alone: $(awk -v t="$t_dyad" 'BEGIN { printf "%.3f", t }') s; each further question costs only that)"
+if [ -n "$t_e2e_pandas" ]; then
+  echo "  pandas read_csv + group-by     $(rate "$t_e2e_pandas")   (each further question in a new session reads the file again)"
+  awk -v p="$t_e2e_parley" -v q="$t_e2e_pandas" 'BEGIN { printf "  end to end, parley speed / pandas speed: %.2f (target: at least 3)\n", q / p }'
+fi
+awk -v p="$t_parley" -v q="$t_sqlite" 'BEGIN { printf "  import, parley speed / sqlite3 .import speed (no index): %.2f (target: at least 1)\n", q / p }' 
 ls -la "$work"/*.db | awk '{printf "  %-40s %6.0f MB\n", $NF, $5 / 1048576}'

@@ -86,7 +86,7 @@ int main(int argc, char **argv) {
   const char *kind = parley_store_backend(dst);
   int sharded = !strcmp(kind, "postgresql") && !store_query_has_table(dst, "dyad_day");
   parley_ask *a = NULL;
-  if (parley_ask_open_sqlite(parley_store_sqlite(src), &a, &e)) {
+  if (parley_ask_open_store(src, &a, &e)) {
     fprintf(stderr, "ask: %s\n", e.message);
     return 1;
   }

@@ -63,5 +63,8 @@ extern const char cmd_events_usage[], cmd_dyad_usage[], cmd_rhythm_usage[], cmd_
 int cmd_report(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 extern const char cmd_report_usage[], cmd_serve_usage[];
+/* Administration (cli/cmd_admin.c): the PostgreSQL scale-out layout. */
+int cmd_admin(int argc, char **argv);
+extern const char cmd_admin_usage[];
 
 #endif

@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "cli.h"
 #include "parley/report.h"
 
@@ -54,13 +52,14 @@ static int valid_code(const char *s) {
 }
 
 int cmd_report(int argc, char **argv) {
-  static const struct option opts[] = {
-      {"output", required_argument, 0, 'o'}, {"vs", required_argument, 0, 1},     {"from", required_argument, 0, 2},
-      {"to", required_argument, 0, 3},       {"by", required_argument, 0, 4},     {"unit", required_argument, 0, 5},
-      {"code", required_argument, 0, 6},     {"root", required_argument, 0, 6},   {"quad", required_argument, 0, 7},
-      {"origin", required_argument, 0, 8},   {"title", required_argument, 0, 9},  {"db", required_argument, 0, 10},
-      {"dict", required_argument, 0, 11},    {"quiet", no_argument, 0, 'q'},      {"help", no_argument, 0, 'h'},
-      {0, 0, 0, 0}};
+  static const struct option opts[] = {{"output", required_argument, 0, 'o'}, {"vs", required_argument, 0, 1},
+                                       {"from", required_argument, 0, 2},     {"to", required_argument, 0, 3},
+                                       {"by", required_argument, 0, 4},       {"unit", required_argument, 0, 5},
+                                       {"code", required_argument, 0, 6},     {"root", required_argument, 0, 6},
+                                       {"quad", required_argument, 0, 7},     {"origin", required_argument, 0, 8},
+                                       {"title", required_argument, 0, 9},    {"db", required_argument, 0, 10},
+                                       {"dict", required_argument, 0, 11},    {"quiet", no_argument, 0, 'q'},
+                                       {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
   const char *out = NULL, *from = NULL, *to = NULL, *by = "auto", *unit = "events", *db = NULL, *dict_dir = NULL;
   int quiet = 0;
   parley_report_request req = parley_report_request_default();
@@ -79,7 +78,8 @@ int cmd_report(int argc, char **argv) {
       if (!copy) return cli_fail("out of memory");
       vs_buf[nbuf++] = copy;
       for (char *save = NULL, *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-        while (*t == ' ') t++;
+        while (*t == ' ')
+          t++;
         if (!*t) continue;
         if (nvs >= 64) {
           st = cli_usage_error("too many --vs partners");
@@ -145,7 +145,8 @@ int cmd_report(int argc, char **argv) {
     req.q.by = (parley_period)p;
     req.auto_by = 0;
   }
-  if (!strcmp(unit, "mentions")) req.q.unit = PARLEY_UNIT_MENTIONS;
+  if (!strcmp(unit, "mentions"))
+    req.q.unit = PARLEY_UNIT_MENTIONS;
   else if (strcmp(unit, "events")) {
     st = cli_usage_error("--unit must be events or mentions, not '%s'", unit);
     goto done;
@@ -158,27 +159,26 @@ int cmd_report(int argc, char **argv) {
   const char *path = parley_store_default_path(db);
   parley_error err;
   parley_error_clear(&err);
-  parley_store *store = NULL;
   parley_ask *ask = NULL;
   parley_dict *dict = NULL;
   char *html = NULL;
   size_t len = 0;
-  if (parley_store_open(path, PARLEY_STORE_READONLY, &store, &err) ||
-      parley_ask_open_sqlite(parley_store_sqlite(store), &ask, &err)) {
+  /* read-only, SQLite or PostgreSQL, with the ask commands' opening rules */
+  if (parley_ask_open(path, &ask, &err)) {
     st = cli_report(&err);
     goto close;
   }
-  /* read through memory mapping and a large cache, as parley_ask_open does */
-  sqlite3_exec(parley_store_sqlite(store), "PRAGMA cache_size = -262144; PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
   /* the dictionaries resolve names and name the CAMEO codes; a report of codes works without them */
   if (parley_dict_open(cli_dict_dir(dict_dir), &dict, &err)) {
     int names = 0;
     const char *all[66] = {req.a, req.b};
-    for (size_t i = 0; i < nvs; i++) all[2 + i] = vs[i];
+    for (size_t i = 0; i < nvs; i++)
+      all[2 + i] = vs[i];
     for (size_t i = 0; i < nvs + 2; i++) {
       size_t l = strlen(all[i]);
       int code = l >= 3 && l % 3 == 0;
-      for (size_t k = 0; k < l && code; k++) code = (all[i][k] >= 'A' && all[i][k] <= 'Z') || (all[i][k] >= '0' && all[i][k] <= '9');
+      for (size_t k = 0; k < l && code; k++)
+        code = (all[i][k] >= 'A' && all[i][k] <= 'Z') || (all[i][k] >= '0' && all[i][k] <= '9');
       names |= !code;
     }
     if (names) {
@@ -190,7 +190,7 @@ int cmd_report(int argc, char **argv) {
     parley_error_clear(&err);
     dict = NULL;
   }
-  if (parley_report_html(ask, parley_store_sqlite(store), dict, &req, &html, &len, &err)) {
+  if (parley_report_html(ask, dict, &req, &html, &len, &err)) {
     st = cli_report(&err);
     goto close;
   }
@@ -202,14 +202,16 @@ int cmd_report(int argc, char **argv) {
   size_t w = fwrite(html, 1, len, f);
   int bad = w != len || fflush(f) != 0 || ferror(f);
   if (f != stdout && fclose(f) != 0) bad = 1;
-  if (bad) st = cli_fail("%s: error writing the report", out);
-  else if (!quiet && f != stdout) fprintf(stderr, "parley: wrote %s (%zu bytes)\n", out, len);
+  if (bad)
+    st = cli_fail("%s: error writing the report", out);
+  else if (!quiet && f != stdout)
+    fprintf(stderr, "parley: wrote %s (%zu bytes)\n", out, len);
 close:
   free(html);
   parley_dict_close(dict);
   parley_ask_close(ask);
-  parley_store_close(store);
 done:
-  for (size_t i = 0; i < nbuf; i++) free(vs_buf[i]);
+  for (size_t i = 0; i < nbuf; i++)
+    free(vs_buf[i]);
   return st;
 }

@@ -53,11 +53,10 @@ static int parse_num(const char *s, long min, long max, long *out) {
 }
 
 int cmd_serve(int argc, char **argv) {
-  static const struct option opts[] = {{"db", required_argument, 0, 1},    {"port", required_argument, 0, 2},
-                                       {"bind", required_argument, 0, 3},  {"threads", required_argument, 0, 4},
-                                       {"dict", required_argument, 0, 5},  {"log", no_argument, 0, 6},
-                                       {"quiet", no_argument, 0, 'q'},     {"help", no_argument, 0, 'h'},
-                                       {0, 0, 0, 0}};
+  static const struct option opts[] = {
+      {"db", required_argument, 0, 1},      {"port", required_argument, 0, 2}, {"bind", required_argument, 0, 3},
+      {"threads", required_argument, 0, 4}, {"dict", required_argument, 0, 5}, {"log", no_argument, 0, 6},
+      {"quiet", no_argument, 0, 'q'},       {"help", no_argument, 0, 'h'},     {0, 0, 0, 0}};
   const char *db = NULL, *dict = NULL;
   parley_server_options so = parley_server_default_options();
   int quiet = 0, ch;
@@ -67,12 +66,14 @@ int cmd_serve(int argc, char **argv) {
     switch (ch) {
     case 1: db = optarg; break;
     case 2:
-      if (parse_num(optarg, 0, 65535, &v)) return cli_usage_error("--port must be a number from 0 to 65535, not '%s'", optarg);
+      if (parse_num(optarg, 0, 65535, &v))
+        return cli_usage_error("--port must be a number from 0 to 65535, not '%s'", optarg);
       so.port = (int)v;
       break;
     case 3: so.bind = optarg; break;
     case 4:
-      if (parse_num(optarg, 1, 256, &v)) return cli_usage_error("--threads must be a number from 1 to 256, not '%s'", optarg);
+      if (parse_num(optarg, 1, 256, &v))
+        return cli_usage_error("--threads must be a number from 1 to 256, not '%s'", optarg);
       so.threads = (unsigned)v;
       break;
     case 5: dict = optarg; break;
@@ -108,13 +109,14 @@ int cmd_serve(int argc, char **argv) {
   if (!quiet) {
     int v6 = strchr(so.bind, ':') != NULL;
     printf("parley serve: http://%s%s%s:%d/ (database %s, read-only; SIGTERM or Ctrl-C stops)\n", v6 ? "[" : "",
-           so.bind, v6 ? "]" : "", parley_server_port(srv), ao.db_path);
+           so.bind, v6 ? "]" : "", parley_server_port(srv), parley_api_db_name(api));
     fflush(stdout);
   }
   int sig = 0;
   while (sigwait(&stop, &sig) != 0) {
   }
-  if (!quiet) fprintf(stderr, "parley serve: %s, stopping\n", sig == SIGTERM ? "SIGTERM" : sig == SIGINT ? "SIGINT" : "SIGHUP");
+  if (!quiet)
+    fprintf(stderr, "parley serve: %s, stopping\n", sig == SIGTERM ? "SIGTERM" : sig == SIGINT ? "SIGINT" : "SIGHUP");
   parley_server_stop(srv);
   parley_api_close(api);
   return 0;

@@ -17,5 +17,6 @@ const cli_command cli_commands[] = {
     {"summary", "what is in the database", cmd_summary_usage, cmd_summary},
     {"report", "one dyad as a self-contained HTML report with SVG charts", cmd_report_usage, cmd_report},
     {"serve", "the JSON API and a live page over HTTP (libmicrohttpd, read-only)", cmd_serve_usage, cmd_serve},
+    {"admin", "PostgreSQL scale-out: 'admin shard add' spreads the events over shard servers", cmd_admin_usage, cmd_admin},
     {0, 0, 0, 0},
 };

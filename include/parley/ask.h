@@ -26,14 +26,22 @@
 extern "C" {
 #endif
 
-struct sqlite3;
+struct parley_store;
 
 typedef struct parley_ask parley_ask;
 
-/* Opens the database at path read-only. A missing file is PARLEY_EIO. */
-int parley_ask_open(const char *path, parley_ask **out, parley_error *err);
-/* Uses an open SQLite connection (e.g. the store's); it is not closed by parley_ask_close. */
-int parley_ask_open_sqlite(struct sqlite3 *db, parley_ask **out, parley_error *err);
+/* Opens a database read-only: a SQLite file (path or "file:" URI) or a
+ * PostgreSQL database ("postgresql://" or "postgres://" URI), through
+ * parley_store_open. A missing file is PARLEY_EIO; a database of a newer
+ * schema version than PARLEY_STORE_SCHEMA_VERSION (or of an older one, not
+ * yet migrated) is PARLEY_ESTORE with both versions in the message. A SQLite
+ * file in a folder that cannot be written is read too (immutable). Messages
+ * name a PostgreSQL database without its password. */
+int parley_ask_open(const char *target, parley_ask **out, parley_error *err);
+/* Uses an open store (either backend); it is not closed by parley_ask_close. */
+int parley_ask_open_store(struct parley_store *s, parley_ask **out, parley_error *err);
+/* The store the questions read (owned by a or by the caller of _open_store). */
+struct parley_store *parley_ask_store(parley_ask *a);
 void parley_ask_close(parley_ask *a);
 
 /* --- Actors ------------------------------------------------------------ */

@@ -15,6 +15,7 @@
 #include "parley/ask.h"
 #include "parley/report.h"
 #include "parley/serve.h"
+#include "parley/admin.h"
 
 const char *parley_version(void);
 

@@ -23,30 +23,28 @@
 extern "C" {
 #endif
 
-struct sqlite3;
-
 typedef struct parley_report_request {
-  const char *a, *b;         /* the dyad: codes or names in either language */
-  const char *const *vs;     /* partners of A for the comparison chart besides B; */
-  size_t n_vs;               /* none: A's top partners by contacts */
-  parley_query q;            /* dates, code, quad class, origin, unit; q.by unless auto_by */
-  int auto_by;               /* choose the period from the span shown (day … year) */
-  const char *title;         /* NULL: "A ⇄ B" */
-  int fragment;              /* 1: only the <main> element, for the live page */
+  const char *a, *b;     /* the dyad: codes or names in either language */
+  const char *const *vs; /* partners of A for the comparison chart besides B; */
+  size_t n_vs;           /* none: A's top partners by contacts */
+  parley_query q;        /* dates, code, quad class, origin, unit; q.by unless auto_by */
+  int auto_by;           /* choose the period from the span shown (day … year) */
+  const char *title;     /* NULL: "A ⇄ B" */
+  int fragment;          /* 1: only the <main> element, for the live page */
 } parley_report_request;
 
 /* A request with the defaults: auto_by, the query defaults. */
 parley_report_request parley_report_request_default(void);
 
 /* Writes the report of req into *html (malloc'ed, NUL-terminated, *len bytes
- * without the NUL). ask and db are the same database (db: for the evidence
- * sentences and source documents, read through the schema of
- * src/store/schema.sql); dict resolves names and CAMEO event names (may be
+ * without the NUL). ask is the database (SQLite or PostgreSQL; the evidence
+ * sentences and source documents are read from its store through the schema
+ * of src/store/schema.sql); dict resolves names and CAMEO event names (may be
  * NULL: actors must then be codes). Unknown actors are PARLEY_ENOTFOUND,
  * bad requests PARLEY_EINVAL. The output depends only on the database and
  * the request (no clock), so that reports can be compared and diffed. */
-int parley_report_html(parley_ask *ask, struct sqlite3 *db, const parley_dict *dict,
-                       const parley_report_request *req, char **html, size_t *len, parley_error *err);
+int parley_report_html(parley_ask *ask, const parley_dict *dict, const parley_report_request *req, char **html,
+                       size_t *len, parley_error *err);
 
 #ifdef __cplusplus
 }

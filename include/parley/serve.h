@@ -27,17 +27,20 @@ extern "C" {
 typedef struct parley_api parley_api;
 
 typedef struct parley_api_options {
-  const char *db_path;    /* the database (must exist) */
-  const char *dict_dir;   /* dictionaries for names; NULL: actors must be codes */
-  size_t max_query;       /* longest query string accepted (bytes); 0: 4096 */
-  long max_rows;          /* /api/events: most rows per answer; 0: 10000 */
-  long default_rows;      /* /api/events without limit; 0: 1000 */
+  const char *db_path;  /* the database (must exist) */
+  const char *dict_dir; /* dictionaries for names; NULL: actors must be codes */
+  size_t max_query;     /* longest query string accepted (bytes); 0: 4096 */
+  long max_rows;        /* /api/events: most rows per answer; 0: 10000 */
+  long default_rows;    /* /api/events without limit; 0: 1000 */
 } parley_api_options;
 
 parley_api_options parley_api_default_options(void);
 
 /* Opens the database read-only (it must be a parley database) and loads the dictionaries. */
 int parley_api_open(const parley_api_options *opt, parley_api **out, parley_error *err);
+/* The database as messages name it: the path as given for SQLite, the URI
+ * without its password for PostgreSQL. Valid while api is open. */
+const char *parley_api_db_name(const parley_api *api);
 /* Closes every connection the api opened. No thread may be inside parley_api_get. */
 void parley_api_close(parley_api *api);
 
@@ -46,7 +49,7 @@ typedef struct parley_api_response {
   const char *content_type; /* static string */
   char *body;               /* malloc'ed, body_len bytes (+ NUL) */
   size_t body_len;
-  int more;                 /* /api/events without limit stopped at its default: more rows match */
+  int more; /* /api/events without limit stopped at its default: more rows match */
 } parley_api_response;
 
 /* Answers one request. method: "GET" or "HEAD" (others are 405); path: the
@@ -60,11 +63,11 @@ void parley_api_response_free(parley_api_response *r);
 typedef struct parley_server parley_server;
 
 typedef struct parley_server_options {
-  const char *bind;   /* address to listen on; NULL: "127.0.0.1" */
-  int port;           /* 0: a free port (see parley_server_port) */
-  unsigned threads;   /* worker threads; 0: 4 */
+  const char *bind;         /* address to listen on; NULL: "127.0.0.1" */
+  int port;                 /* 0: a free port (see parley_server_port) */
+  unsigned threads;         /* worker threads; 0: 4 */
   unsigned max_connections; /* 0: 256 */
-  unsigned timeout_s; /* idle connection timeout; 0: 30 */
+  unsigned timeout_s;       /* idle connection timeout; 0: 30 */
   /* Called after each request (may be NULL): method, path and query, status. */
   void (*log)(void *ctx, const char *method, const char *uri, int status);
   void *log_ctx;

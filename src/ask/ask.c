@@ -15,41 +15,20 @@
 /* ------------------------------------------------------------------ handle */
 
 static int check_schema(parley_ask *a, parley_error *err) {
-  sqlite3_stmt *st = NULL;
-  int rc =
-      sqlite3_prepare_v2(a->db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'", -1, &st, NULL);
-  if (rc != SQLITE_OK) return ask_sql_error(a, err, "reading the schema");
-  rc = sqlite3_step(st);
-  sqlite3_finalize(st);
-  if (rc != SQLITE_ROW)
-    return parley_error_set(err, PARLEY_ESTORE, sqlite3_db_filename(a->db, "main"), 0,
-                            "not a parley database (no events table)");
-  return PARLEY_OK;
+  if (store_query_has_table(a->s, "events")) return PARLEY_OK;
+  char name[512];
+  store_display_name(a->s, name, sizeof name);
+  return parley_error_set(err, PARLEY_ESTORE, name, 0, "not a parley database (no events table)");
 }
 
-int parley_ask_open(const char *path, parley_ask **out, parley_error *err) {
+static int ask_new(parley_store *s, int owns, parley_ask **out, parley_error *err) {
   *out = NULL;
-  if (!path || !*path) return parley_error_set(err, PARLEY_EINVAL, NULL, 0, "no database given");
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return parley_error_set(err, PARLEY_EIO, path, 0,
-                            "no such database (create it with 'parley add' or 'parley import')");
-  fclose(f);
   parley_ask *a = calloc(1, sizeof *a);
   if (!a) return parley_error_set(err, PARLEY_ENOMEM, NULL, 0, "out of memory");
-  a->owns = 1;
+  a->s = s;
+  a->owns = owns;
   a->has_groups = -1;
   a->has_rollup = -1;
-  if (sqlite3_open_v2(path, &a->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-    int rc = parley_error_set(err, PARLEY_ESTORE, path, 0, "cannot open database: %s",
-                              a->db ? sqlite3_errmsg(a->db) : "out of memory");
-    parley_ask_close(a);
-    return rc;
-  }
-  sqlite3_busy_timeout(a->db, 5000);
-  /* A larger page cache keeps the covering indexes of big databases warm. */
-  sqlite3_exec(a->db, "PRAGMA cache_size = -262144", NULL, NULL, NULL);
-  sqlite3_exec(a->db, "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
   int rc = check_schema(a, err);
   if (rc) {
     parley_ask_close(a);
@@ -59,52 +38,56 @@ int parley_ask_open(const char *path, parley_ask **out, parley_error *err) {
   return PARLEY_OK;
 }
 
-int parley_ask_open_sqlite(struct sqlite3 *db, parley_ask **out, parley_error *err) {
+int parley_ask_open(const char *target, parley_ask **out, parley_error *err) {
   *out = NULL;
-  parley_ask *a = calloc(1, sizeof *a);
-  if (!a) return parley_error_set(err, PARLEY_ENOMEM, NULL, 0, "out of memory");
-  a->db = db;
-  a->has_groups = -1;
-  a->has_rollup = -1;
-  int rc = check_schema(a, err);
-  if (rc) {
-    free(a);
-    return rc;
+  if (!target || !*target) return parley_error_set(err, PARLEY_EINVAL, NULL, 0, "no database given");
+  if (strncmp(target, "file:", 5) && strncmp(target, "postgresql://", 13) && strncmp(target, "postgres://", 11)) {
+    FILE *f = fopen(target, "rb");
+    if (!f)
+      return parley_error_set(err, PARLEY_EIO, target, 0,
+                              "no such database (create it with 'parley add' or 'parley import')");
+    fclose(f);
   }
-  *out = a;
-  return PARLEY_OK;
+  /* Read-only through the store: its schema version rules apply (a newer
+   * schema is refused), PostgreSQL URIs work, errors never show a password. */
+  parley_store *s = NULL;
+  int rc = store_open_reader(target, &s, err);
+  if (rc) return rc;
+  /* A larger page cache keeps the covering indexes of big databases warm (SQLite). */
+  store_reader_tune(s, 262144, 1073741824, 0);
+  return ask_new(s, 1, out, err);
 }
+
+int parley_ask_open_store(parley_store *s, parley_ask **out, parley_error *err) {
+  *out = NULL;
+  if (!s) return parley_error_set(err, PARLEY_EINVAL, NULL, 0, "no database given");
+  return ask_new(s, 0, out, err);
+}
+
+parley_store *parley_ask_store(parley_ask *a) { return a ? a->s : NULL; }
 
 void parley_ask_close(parley_ask *a) {
   if (!a) return;
-  if (a->owns && a->db) sqlite3_close(a->db);
+  if (a->owns) parley_store_close(a->s);
   free(a);
 }
 
 parley_unit ask_effective_unit(parley_ask *a, parley_unit u) {
   if (u == PARLEY_UNIT_MENTIONS) return u;
   if (a->has_groups < 0) {
-    sqlite3_stmt *st = NULL;
+    store_stmt *st = NULL;
+    parley_error e;
     a->has_groups = 1;
-    if (sqlite3_prepare_v2(a->db, "SELECT 1 FROM events WHERE group_id IS NOT NULL LIMIT 1", -1, &st, NULL) ==
-        SQLITE_OK)
-      a->has_groups = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
+    if (store_query_prepare(a->s, "SELECT 1 FROM events WHERE group_id IS NOT NULL LIMIT 1", &st, &e) == PARLEY_OK)
+      a->has_groups = store_query_step(st, &e) == 1;
+    store_query_finalize(st);
   }
   return a->has_groups ? u : PARLEY_UNIT_MENTIONS;
 }
 
 int ask_rollup_usable(parley_ask *a, const parley_query *q) {
-  if (a->has_rollup < 0) {
-    sqlite3_stmt *st = NULL;
-    a->has_rollup = 0;
-    if (sqlite3_prepare_v2(a->db,
-                           "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'dyad_day' AND EXISTS "
-                           "(SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'events_dyad_day_insert')",
-                           -1, &st, NULL) == SQLITE_OK)
-      a->has_rollup = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
-  }
+  if (a->has_rollup < 0)
+    a->has_rollup = store_query_has_table(a->s, "dyad_day") && store_query_has_trigger(a->s, "events_dyad_day_insert");
   if (!a->has_rollup || q->origin || q->claimed || q->contested) return 0;
   return !q->event_code || strlen(q->event_code) <= 2;
 }
@@ -134,11 +117,17 @@ void ask_rollup_source(parley_ask *a, sqlb *b, const char *src, const char *tgt,
 }
 
 int ask_sql_error(parley_ask *a, parley_error *err, const char *what) {
-  int code = sqlite3_errcode(a->db);
-  int st = (code == SQLITE_BUSY || code == SQLITE_LOCKED) ? PARLEY_EBUSY
-           : code == SQLITE_NOMEM                         ? PARLEY_ENOMEM
-                                                          : PARLEY_ESTORE;
-  return parley_error_set(err, st, sqlite3_db_filename(a->db, "main"), 0, "%s: %s", what, sqlite3_errmsg(a->db));
+  if (!err) return PARLEY_ESTORE;
+  int st = err->status ? err->status : PARLEY_ESTORE;
+  char msg[sizeof err->message], name[512];
+  snprintf(msg, sizeof msg, "%s", err->message);
+  store_display_name(a->s, name, sizeof name);
+  return parley_error_set(err, st, name, 0, "%s: %s", what, msg);
+}
+
+int ask_prepare(parley_ask *a, const char *sql, store_stmt **st, parley_error *err, const char *what) {
+  if (store_query_prepare(a->s, sql, st, err)) return ask_sql_error(a, err, what);
+  return PARLEY_OK;
 }
 
 /* ------------------------------------------------------------- SQL builder */
@@ -194,16 +183,17 @@ void sqlb_int(sqlb *b, const char *sql, long long value) {
   b->n++;
 }
 
-int sqlb_prepare(parley_ask *a, sqlb *b, sqlite3_stmt **st, parley_error *err) {
+int sqlb_prepare(parley_ask *a, sqlb *b, store_stmt **st, parley_error *err) {
   *st = NULL;
   if (b->oom || !b->sql) return parley_error_set(err, PARLEY_ENOMEM, NULL, 0, "out of memory building a query");
-  if (sqlite3_prepare_v2(a->db, b->sql, -1, st, NULL) != SQLITE_OK) return ask_sql_error(a, err, "preparing a query");
+  if (store_query_prepare(a->s, b->sql, st, err)) return ask_sql_error(a, err, "preparing a query");
   for (int i = 0; i < b->n; i++) {
-    int rc = b->p[i].is_text ? sqlite3_bind_text(*st, i + 1, b->p[i].s, -1, SQLITE_TRANSIENT)
-                             : sqlite3_bind_int64(*st, i + 1, b->p[i].i);
-    if (rc != SQLITE_OK) {
-      sqlite3_finalize(*st);
+    int rc =
+        b->p[i].is_text ? store_query_bind_text(*st, i + 1, b->p[i].s) : store_query_bind_int64(*st, i + 1, b->p[i].i);
+    if (rc != PARLEY_OK) {
+      store_query_finalize(*st);
       *st = NULL;
+      parley_error_set(err, rc, NULL, 0, "parameter %d", i + 1);
       return ask_sql_error(a, err, "binding a query parameter");
     }
   }
@@ -584,12 +574,9 @@ char *ask_strdup(const char *s) {
   return p;
 }
 
-void ask_col_copy(sqlite3_stmt *st, int col, char *buf, size_t size) {
-  const unsigned char *t = sqlite3_column_text(st, col);
-  snprintf(buf, size, "%s", t ? (const char *)t : "");
+void ask_col_copy(store_stmt *st, int col, char *buf, size_t size) {
+  const char *t = store_query_column_text(st, col);
+  snprintf(buf, size, "%s", t ? t : "");
 }
 
-char *ask_col_dup(sqlite3_stmt *st, int col) {
-  const unsigned char *t = sqlite3_column_text(st, col);
-  return t ? ask_strdup((const char *)t) : NULL;
-}
+char *ask_col_dup(store_stmt *st, int col) { return ask_strdup(store_query_column_text(st, col)); }

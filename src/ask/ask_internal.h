@@ -6,16 +6,17 @@
 #define PARLEY_ASK_INTERNAL_H
 
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stddef.h>
 
 #include "parley/ask.h"
+#include "parley/store.h"
+#include "store/query.h"
 
 struct parley_ask {
-  sqlite3 *db;
-  int owns;
-  int has_groups; /* -1 unknown; 0: no event row has a group_id (the events unit is the rows) */
-  int has_rollup; /* -1 unknown; 1: the dyad_day table of the schema's ask section exists */
+  parley_store *s; /* read through store_query_* (SQLite or PostgreSQL) */
+  int owns;        /* parley_ask_close closes s */
+  int has_groups;  /* -1 unknown; 0: no event row has a group_id (the events unit is the rows) */
+  int has_rollup;  /* -1 unknown; 1: the dyad_day table of the schema's ask section exists */
 };
 
 /* The unit to query with: PARLEY_UNIT_MENTIONS when the database has no groups
@@ -61,7 +62,7 @@ void sqlb_add(sqlb *b, const char *sql);
 /* Appends sql (holding one '?') and records the bound value. */
 void sqlb_text(sqlb *b, const char *sql, const char *value);
 void sqlb_int(sqlb *b, const char *sql, long long value);
-int sqlb_prepare(parley_ask *a, sqlb *b, sqlite3_stmt **st, parley_error *err);
+int sqlb_prepare(parley_ask *a, sqlb *b, store_stmt **st, parley_error *err);
 
 /* " AND <alias>.source_country = ?" (or _code) for an actor on a side ("source"/"target"). */
 void ask_where_actor(sqlb *b, const char *alias, const char *side, const parley_actor_ref *r);
@@ -76,7 +77,11 @@ void ask_where_query(sqlb *b, const char *alias, const parley_query *q);
 void ask_unit_source(sqlb *b, parley_unit unit, const char *cols, const char *gcols,
                      void (*where)(sqlb *b, const void *ctx), const void *ctx);
 
+/* Rewrites err, filled by a failed store_query_* call, as "what: <the
+ * database's message>" about the database (its path or URI without password). */
 int ask_sql_error(parley_ask *a, parley_error *err, const char *what);
+/* Prepares sql without parameters; on failure err is filled as by ask_sql_error. */
+int ask_prepare(parley_ask *a, const char *sql, store_stmt **st, parley_error *err, const char *what);
 
 /* 1 when q can be answered for country-level actors from the dyad_day
  * rollup (plus grouped rows from events): no 3-4 digit event code, origin
@@ -113,7 +118,7 @@ char *ask_json_dump(json_t *o);      /* steals o */
 
 char *ask_strdup(const char *s); /* NULL for NULL */
 /* Column text of a row as a NUL-terminated copy into buf (""), for fixed-size fields. */
-void ask_col_copy(sqlite3_stmt *st, int col, char *buf, size_t size);
-char *ask_col_dup(sqlite3_stmt *st, int col); /* NULL for NULL */
+void ask_col_copy(store_stmt *st, int col, char *buf, size_t size);
+char *ask_col_dup(store_stmt *st, int col); /* NULL for NULL */
 
 #endif

@@ -18,16 +18,17 @@ typedef struct claims_where_ctx {
 } claims_where_ctx;
 
 /* The text of sentence idx of document doc_id, or NULL. */
-static char *sentence_text(parley_ask *a, sqlite3_stmt *st, long long doc_id, long idx) {
+static char *sentence_text(parley_ask *a, store_stmt *st, long long doc_id, long idx) {
   if (!doc_id || idx < 0) return NULL;
-  sqlite3_reset(st);
-  sqlite3_bind_int64(st, 1, doc_id);
-  sqlite3_bind_int64(st, 2, idx);
+  store_query_reset(st);
+  store_query_bind_int64(st, 1, doc_id);
+  store_query_bind_int64(st, 2, idx);
   char *out = NULL;
-  if (sqlite3_step(st) == SQLITE_ROW) {
-    long s = (long)sqlite3_column_int64(st, 0), e = (long)sqlite3_column_int64(st, 1);
-    const char *t = (const char *)sqlite3_column_text(st, 2);
-    long len = sqlite3_column_bytes(st, 2);
+  parley_error err;
+  if (store_query_step(st, &err) == 1) {
+    long s = (long)store_query_column_int64(st, 0), e = (long)store_query_column_int64(st, 1);
+    const char *t = store_query_column_text(st, 2);
+    long len = t ? (long)strlen(t) : 0;
     if (t && s >= 0 && s <= e && e <= len && (out = malloc((size_t)(e - s) + 1))) {
       memcpy(out, t + s, (size_t)(e - s));
       out[e - s] = '\0';
@@ -37,14 +38,15 @@ static char *sentence_text(parley_ask *a, sqlite3_stmt *st, long long doc_id, lo
   return out;
 }
 
-static char *span_text(sqlite3_stmt *st, long long doc_id, long s, long e) {
+static char *span_text(store_stmt *st, long long doc_id, long s, long e) {
   if (!doc_id || s < 0 || e < s) return NULL;
-  sqlite3_reset(st);
-  sqlite3_bind_int64(st, 1, doc_id);
+  store_query_reset(st);
+  store_query_bind_int64(st, 1, doc_id);
   char *out = NULL;
-  if (sqlite3_step(st) == SQLITE_ROW) {
-    const char *t = (const char *)sqlite3_column_text(st, 0);
-    long len = sqlite3_column_bytes(st, 0);
+  parley_error err;
+  if (store_query_step(st, &err) == 1) {
+    const char *t = store_query_column_text(st, 0);
+    long len = t ? (long)strlen(t) : 0;
     if (t && e <= len && (out = malloc((size_t)(e - s) + 1))) {
       memcpy(out, t + s, (size_t)(e - s));
       out[e - s] = '\0';
@@ -82,7 +84,7 @@ static void free_contested(parley_contested *c) {
   free(c->docs);
 }
 
-static int fill_claims(parley_ask *a, parley_contested *c, sqlite3_stmt *sent, sqlite3_stmt *doct, parley_error *err) {
+static int fill_claims(parley_ask *a, parley_contested *c, store_stmt *sent, store_stmt *doct, parley_error *err) {
   sqlb b;
   sqlb_init(&b);
   sqlb_add(&b, "SELECT c.actor_code, c.actor_country, c.actor_name, c.stance, c.cue, c.doc_id, c.sentence, "
@@ -94,15 +96,15 @@ static int fill_claims(parley_ask *a, parley_contested *c, sqlite3_stmt *sent, s
     sqlb_int(&b, "c.event_id = ?", c->event_id);
   }
   sqlb_add(&b, " ORDER BY c.id");
-  sqlite3_stmt *st = NULL;
+  store_stmt *st = NULL;
   int rc = sqlb_prepare(a, &b, &st, err);
   sqlb_free(&b);
   if (rc) return rc;
   int s;
-  while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+  while ((s = store_query_step(st, err)) == 1) {
     parley_claim_row *x = realloc(c->claims, (c->n_claims + 1) * sizeof *x);
     if (!x) {
-      sqlite3_finalize(st);
+      store_query_finalize(st);
       return parley_error_set(err, PARLEY_ENOMEM, NULL, 0, "out of memory");
     }
     c->claims = x;
@@ -112,45 +114,46 @@ static int fill_claims(parley_ask *a, parley_contested *c, sqlite3_stmt *sent, s
     ask_col_copy(st, 1, x->actor_country, sizeof x->actor_country);
     ask_col_copy(st, 2, x->actor_name, sizeof x->actor_name);
     ask_col_copy(st, 3, x->stance, sizeof x->stance);
-    x->doc_id = sqlite3_column_int64(st, 5);
-    x->sentence = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : (long)sqlite3_column_int64(st, 6);
+    x->doc_id = store_query_column_int64(st, 5);
+    x->sentence = store_query_column_type(st, 6) == STORE_COL_NULL ? -1 : (long)store_query_column_int64(st, 6);
     x->cue = ask_col_dup(st, 4);
-    if (!x->cue && sqlite3_column_type(st, 7) != SQLITE_NULL)
-      x->cue = span_text(doct, x->doc_id, (long)sqlite3_column_int64(st, 7), (long)sqlite3_column_int64(st, 8));
+    if (!x->cue && store_query_column_type(st, 7) != STORE_COL_NULL)
+      x->cue = span_text(doct, x->doc_id, (long)store_query_column_int64(st, 7), (long)store_query_column_int64(st, 8));
     x->evidence = sentence_text(a, sent, x->doc_id, x->sentence);
     if (add_doc(c, x->doc_id)) {
-      sqlite3_finalize(st);
+      store_query_finalize(st);
       return parley_error_set(err, PARLEY_ENOMEM, NULL, 0, "out of memory");
     }
   }
-  rc = s == SQLITE_DONE ? PARLEY_OK : ask_sql_error(a, err, "reading claims");
-  sqlite3_finalize(st);
+  rc = s == 0 ? PARLEY_OK : ask_sql_error(a, err, "reading claims");
+  store_query_finalize(st);
   return rc;
 }
 
 static int fill_docs(parley_ask *a, parley_contested *c, parley_error *err) {
-  sqlite3_stmt *d = NULL, *r = NULL;
-  if (sqlite3_prepare_v2(a->db, "SELECT doc_key, source, url, date, title FROM documents WHERE id = ?", -1, &d, NULL) ||
-      sqlite3_prepare_v2(a->db, "SELECT outlet, date, headline FROM doc_references WHERE doc_id = ? ORDER BY idx", -1,
-                         &r, NULL)) {
-    sqlite3_finalize(d);
-    return ask_sql_error(a, err, "reading documents");
+  store_stmt *d = NULL, *r = NULL;
+  if (ask_prepare(a, "SELECT doc_key, source, url, date, title FROM documents WHERE id = ?", &d, err,
+                  "reading documents") ||
+      ask_prepare(a, "SELECT outlet, date, headline FROM doc_references WHERE doc_id = ? ORDER BY idx", &r, err,
+                  "reading documents")) {
+    store_query_finalize(d);
+    return err && err->status ? err->status : PARLEY_ESTORE;
   }
   int rc = PARLEY_OK;
   for (size_t i = 0; i < c->n_docs && !rc; i++) {
     parley_claim_doc *x = &c->docs[i];
-    sqlite3_reset(d);
-    sqlite3_bind_int64(d, 1, x->id);
-    if (sqlite3_step(d) == SQLITE_ROW) {
+    store_query_reset(d);
+    store_query_bind_int64(d, 1, x->id);
+    if (store_query_step(d, err) == 1) {
       x->key = ask_col_dup(d, 0);
       x->source = ask_col_dup(d, 1);
       x->url = ask_col_dup(d, 2);
       x->date = ask_col_dup(d, 3);
       x->title = ask_col_dup(d, 4);
     }
-    sqlite3_reset(r);
-    sqlite3_bind_int64(r, 1, x->id);
-    while (sqlite3_step(r) == SQLITE_ROW) {
+    store_query_reset(r);
+    store_query_bind_int64(r, 1, x->id);
+    while (store_query_step(r, err) == 1) {
       parley_source_ref *p = realloc(x->refs, (x->n_refs + 1) * sizeof *p);
       if (!p) {
         rc = parley_error_set(err, PARLEY_ENOMEM, NULL, 0, "out of memory");
@@ -163,8 +166,8 @@ static int fill_docs(parley_ask *a, parley_contested *c, parley_error *err) {
       x->n_refs++;
     }
   }
-  sqlite3_finalize(d);
-  sqlite3_finalize(r);
+  store_query_finalize(d);
+  store_query_finalize(r);
   return rc;
 }
 
@@ -194,21 +197,21 @@ int parley_ask_claims(parley_ask *a, const parley_actor_ref *x, const parley_que
   }
   ask_where_query(&b, "e", &qq);
   sqlb_add(&b, " ORDER BY e.day, e.id");
-  sqlite3_stmt *st = NULL, *sent = NULL, *doct = NULL;
+  store_stmt *st = NULL, *sent = NULL, *doct = NULL;
   int rc = sqlb_prepare(a, &b, &st, err);
   sqlb_free(&b);
-  if (!rc && (sqlite3_prepare_v2(a->db,
-                                 "SELECT s.span_start, s.span_end, d.text FROM sentences s JOIN documents d ON d.id = "
-                                 "s.doc_id WHERE s.doc_id = ? AND s.idx = ?",
-                                 -1, &sent, NULL) != SQLITE_OK ||
-              sqlite3_prepare_v2(a->db, "SELECT text FROM documents WHERE id = ?", -1, &doct, NULL) != SQLITE_OK))
-    rc = ask_sql_error(a, err, "preparing evidence queries");
+  if (!rc && (ask_prepare(a,
+                          "SELECT s.span_start, s.span_end, d.text FROM sentences s JOIN documents d ON d.id = "
+                          "s.doc_id WHERE s.doc_id = ? AND s.idx = ?",
+                          &sent, err, "preparing evidence queries") ||
+              ask_prepare(a, "SELECT text FROM documents WHERE id = ?", &doct, err, "preparing evidence queries")))
+    rc = err && err->status ? err->status : PARLEY_ESTORE;
   size_t cap = 0;
-  int s = SQLITE_DONE;
-  while (!rc && (s = sqlite3_step(st)) == SQLITE_ROW) {
-    long long gid = sqlite3_column_int64(st, 1);
-    long long doc = sqlite3_column_int64(st, 14);
-    long sentence = sqlite3_column_type(st, 15) == SQLITE_NULL ? -1 : (long)sqlite3_column_int64(st, 15);
+  int s = 0;
+  while (!rc && (s = store_query_step(st, err)) == 1) {
+    long long gid = store_query_column_int64(st, 1);
+    long long doc = store_query_column_int64(st, 14);
+    long sentence = store_query_column_type(st, 15) == STORE_COL_NULL ? -1 : (long)store_query_column_int64(st, 15);
     parley_contested *c = NULL;
     if (gid)
       for (size_t i = 0; i < res->n; i++)
@@ -228,10 +231,10 @@ int parley_ask_claims(parley_ask *a, const parley_actor_ref *x, const parley_que
     }
     c = &res->items[res->n++];
     memset(c, 0, sizeof *c);
-    c->event_id = sqlite3_column_int64(st, 0);
+    c->event_id = store_query_column_int64(st, 0);
     c->group_id = gid;
-    c->day = sqlite3_column_int(st, 2);
-    c->day_end = sqlite3_column_int(st, 3);
+    c->day = (int)store_query_column_int64(st, 2);
+    c->day_end = (int)store_query_column_int64(st, 3);
     ask_col_copy(st, 4, c->source_code, sizeof c->source_code);
     ask_col_copy(st, 5, c->source_country, sizeof c->source_country);
     ask_col_copy(st, 6, c->source_name, sizeof c->source_name);
@@ -240,19 +243,19 @@ int parley_ask_claims(parley_ask *a, const parley_actor_ref *x, const parley_que
     ask_col_copy(st, 9, c->target_name, sizeof c->target_name);
     ask_col_copy(st, 10, c->event_code, sizeof c->event_code);
     ask_col_copy(st, 11, c->root_code, sizeof c->root_code);
-    c->quad_class = sqlite3_column_int(st, 12);
-    c->goldstein = sqlite3_column_double(st, 13);
+    c->quad_class = (int)store_query_column_int64(st, 12);
+    c->goldstein = store_query_column_double(st, 13);
     c->evidence = sentence_text(a, sent, doc, sentence);
     if (add_doc(c, doc)) rc = parley_error_set(err, PARLEY_ENOMEM, NULL, 0, "out of memory");
   }
-  if (!rc && s != SQLITE_DONE) rc = ask_sql_error(a, err, "reading contested events");
-  sqlite3_finalize(st);
+  if (!rc && s != 0) rc = ask_sql_error(a, err, "reading contested events");
+  store_query_finalize(st);
   for (size_t i = 0; !rc && i < res->n; i++) {
     rc = fill_claims(a, &res->items[i], sent, doct, err);
     if (!rc) rc = fill_docs(a, &res->items[i], err);
   }
-  sqlite3_finalize(sent);
-  sqlite3_finalize(doct);
+  store_query_finalize(sent);
+  store_query_finalize(doct);
   if (rc) {
     parley_claims_free(res);
     return rc;

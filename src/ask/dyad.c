@@ -65,16 +65,16 @@ int ask_fetch_daily(parley_ask *a, const parley_actor_ref *x, const parley_actor
                       "MIN(e.day), MIN(e.root_code), MIN(e.quad_class), AVG(e.goldstein)", dir_where, &c);
       sqlb_add(&b, ") x GROUP BY day, root_code, quad_class");
     }
-    sqlite3_stmt *st = NULL;
+    store_stmt *st = NULL;
     int rc = sqlb_prepare(a, &b, &st, err);
     sqlb_free(&b);
     if (rc) goto fail;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = store_query_step(st, err)) == 1) {
       if (*n == cap) {
         cap = cap ? cap * 2 : 256;
         ask_daily *p = realloc(*rows, cap * sizeof *p);
         if (!p) {
-          sqlite3_finalize(st);
+          store_query_finalize(st);
           rc = parley_error_set(err, PARLEY_ENOMEM, NULL, 0, "out of memory");
           goto fail;
         }
@@ -82,20 +82,20 @@ int ask_fetch_daily(parley_ask *a, const parley_actor_ref *x, const parley_actor
       }
       ask_daily *r = &(*rows)[(*n)++];
       memset(r, 0, sizeof *r);
-      r->day = sqlite3_column_int(st, 0);
+      r->day = (int)store_query_column_int64(st, 0);
       r->dir = dir;
       ask_col_copy(st, 1, r->root, sizeof r->root);
-      r->quad = sqlite3_column_int(st, 2);
-      r->n = sqlite3_column_int64(st, 3);
-      r->gs_sum = sqlite3_column_double(st, 4);
-      r->gs_n = sqlite3_column_int64(st, 5);
+      r->quad = (int)store_query_column_int64(st, 2);
+      r->n = store_query_column_int64(st, 3);
+      r->gs_sum = store_query_column_double(st, 4);
+      r->gs_n = store_query_column_int64(st, 5);
     }
-    if (rc != SQLITE_DONE) {
+    if (rc != 0) {
       rc = ask_sql_error(a, err, "reading events");
-      sqlite3_finalize(st);
+      store_query_finalize(st);
       goto fail;
     }
-    sqlite3_finalize(st);
+    store_query_finalize(st);
   }
   if (*n) qsort(*rows, *n, sizeof **rows, cmp_daily);
   return PARLEY_OK;

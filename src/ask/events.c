@@ -53,26 +53,26 @@ int parley_ask_events_count(parley_ask *a, const parley_event_filter *f, long lo
   sqlb_add(&b, "SELECT COUNT(*) FROM (");
   ask_unit_source(&b, ask_effective_unit(a, f->q.unit), "e.id AS id", "MIN(e.id)", filter_where, f);
   sqlb_add(&b, ") x");
-  sqlite3_stmt *st = NULL;
+  store_stmt *st = NULL;
   int rc = sqlb_prepare(a, &b, &st, err);
   sqlb_free(&b);
   if (rc) return rc;
-  int s = sqlite3_step(st);
-  if (s == SQLITE_ROW)
-    *out = sqlite3_column_int64(st, 0);
+  int s = store_query_step(st, err);
+  if (s == 1)
+    *out = store_query_column_int64(st, 0);
   else
     rc = ask_sql_error(a, err, "counting events");
-  sqlite3_finalize(st);
+  store_query_finalize(st);
   return rc;
 }
 
-static const char *txt(sqlite3_stmt *st, int i) {
-  const unsigned char *t = sqlite3_column_text(st, i);
-  return t ? (const char *)t : "";
+static const char *txt(store_stmt *st, int i) {
+  const char *t = store_query_column_text(st, i);
+  return t ? t : "";
 }
 
-static long num_or(sqlite3_stmt *st, int i, long dflt) {
-  return sqlite3_column_type(st, i) == SQLITE_NULL ? dflt : (long)sqlite3_column_int64(st, i);
+static long num_or(store_stmt *st, int i, long dflt) {
+  return store_query_column_type(st, i) == STORE_COL_NULL ? dflt : (long)store_query_column_int64(st, i);
 }
 
 int parley_ask_events(parley_ask *a, const parley_event_filter *f, int (*cb)(void *ctx, const parley_event_row *row),
@@ -86,49 +86,48 @@ int parley_ask_events(parley_ask *a, const parley_event_filter *f, int (*cb)(voi
                "e.num_sources, e.num_articles, e.avg_tone, e.fatalities, e.source_url, e.extra_json, e.group_id, "
                "d.url, d.source, d.date, d.added_at, ");
   /* schema version 2 columns, when the database has them */
-  sqlite3_stmt *v2 = NULL;
-  int has_v2 = sqlite3_prepare_v2(a->db, "SELECT source_type, target_type, base_code FROM events LIMIT 0", -1, &v2,
-                                  NULL) == SQLITE_OK;
-  sqlite3_finalize(v2);
+  int has_v2 = store_query_works(a->s, "SELECT source_type, target_type, base_code FROM events LIMIT 0");
   sqlb_add(&b, has_v2 ? "e.source_type, e.target_type, e.base_code" : "NULL, NULL, NULL");
   sqlb_add(&b, " FROM events e LEFT JOIN documents d ON d.id = e.doc_id WHERE 1 = 1");
   filter_where(&b, f);
   sqlb_add(&b, " ORDER BY e.day, e.id");
   if (f->limit > 0) sqlb_int(&b, " LIMIT ?", f->limit);
-  sqlite3_stmt *st = NULL, *cl = NULL;
+  store_stmt *st = NULL, *cl = NULL;
   int rc = sqlb_prepare(a, &b, &st, err);
   sqlb_free(&b);
   if (rc) return rc;
+  store_query_stream(st); /* PostgreSQL: a batch of rows at a time, not all of them in memory */
   /* claims, only when the database has any */
-  sqlite3_stmt *any = NULL;
+  store_stmt *any = NULL;
   int has_claims = 0;
-  if (sqlite3_prepare_v2(a->db, "SELECT 1 FROM claims LIMIT 1", -1, &any, NULL) == SQLITE_OK)
-    has_claims = sqlite3_step(any) == SQLITE_ROW;
-  sqlite3_finalize(any);
-  if (has_claims && sqlite3_prepare_v2(a->db,
-                                       "SELECT actor_code, stance FROM claims WHERE event_id = ? OR (? > 0 AND "
-                                       "group_id = ?) ORDER BY id",
-                                       -1, &cl, NULL) != SQLITE_OK) {
-    sqlite3_finalize(st);
-    return ask_sql_error(a, err, "preparing the claims query");
+  parley_error e2;
+  if (store_query_prepare(a->s, "SELECT 1 FROM claims LIMIT 1", &any, &e2) == PARLEY_OK)
+    has_claims = store_query_step(any, &e2) == 1;
+  store_query_finalize(any);
+  if (has_claims && ask_prepare(a,
+                                "SELECT actor_code, stance FROM claims WHERE event_id = ? OR (? > 0 AND "
+                                "group_id = ?) ORDER BY id",
+                                &cl, err, "preparing the claims query")) {
+    store_query_finalize(st);
+    return err && err->status ? err->status : PARLEY_ESTORE;
   }
   char *claims = NULL;
   size_t ccap = 0;
   int s;
-  while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+  while ((s = store_query_step(st, err)) == 1) {
     parley_event_row r;
     memset(&r, 0, sizeof r);
-    r.id = sqlite3_column_int64(st, 0);
+    r.id = store_query_column_int64(st, 0);
     r.origin = txt(st, 1);
     r.event_key = txt(st, 2);
-    r.doc_id = sqlite3_column_int64(st, 3);
+    r.doc_id = store_query_column_int64(st, 3);
     r.sentence = num_or(st, 4, -1);
     r.span_start = num_or(st, 5, -1);
     r.span_end = num_or(st, 6, -1);
-    r.day = sqlite3_column_int(st, 7);
-    r.day_end = sqlite3_column_int(st, 8);
+    r.day = (int)store_query_column_int64(st, 7);
+    r.day_end = (int)store_query_column_int64(st, 8);
     r.date_basis = txt(st, 9);
-    r.date_precision = sqlite3_column_int(st, 10);
+    r.date_precision = (int)store_query_column_int64(st, 10);
     r.source_code = txt(st, 11);
     r.source_country = txt(st, 12);
     r.source_name = txt(st, 13);
@@ -137,27 +136,27 @@ int parley_ask_events(parley_ask *a, const parley_event_filter *f, int (*cb)(voi
     r.target_name = txt(st, 16);
     r.event_code = txt(st, 17);
     r.root_code = txt(st, 18);
-    r.quad_class = sqlite3_column_int(st, 19);
-    r.has_goldstein = sqlite3_column_type(st, 20) != SQLITE_NULL;
-    r.goldstein = sqlite3_column_double(st, 20);
+    r.quad_class = (int)store_query_column_int64(st, 19);
+    r.has_goldstein = store_query_column_type(st, 20) != STORE_COL_NULL;
+    r.goldstein = store_query_column_double(st, 20);
     r.count = num_or(st, 21, 0);
     r.trigger = txt(st, 22);
     r.pattern = txt(st, 23);
     r.lang = txt(st, 24);
     r.location = txt(st, 25);
     r.location_country = txt(st, 26);
-    r.has_geo = sqlite3_column_type(st, 27) != SQLITE_NULL && sqlite3_column_type(st, 28) != SQLITE_NULL;
-    r.lat = sqlite3_column_double(st, 27);
-    r.lon = sqlite3_column_double(st, 28);
+    r.has_geo = store_query_column_type(st, 27) != STORE_COL_NULL && store_query_column_type(st, 28) != STORE_COL_NULL;
+    r.lat = store_query_column_double(st, 27);
+    r.lon = store_query_column_double(st, 28);
     r.num_mentions = num_or(st, 29, -1);
     r.num_sources = num_or(st, 30, -1);
     r.num_articles = num_or(st, 31, -1);
-    r.has_tone = sqlite3_column_type(st, 32) != SQLITE_NULL;
-    r.avg_tone = sqlite3_column_double(st, 32);
+    r.has_tone = store_query_column_type(st, 32) != STORE_COL_NULL;
+    r.avg_tone = store_query_column_double(st, 32);
     r.fatalities = num_or(st, 33, -1);
     r.source_url = txt(st, 34);
     r.extra_json = txt(st, 35);
-    r.group_id = sqlite3_column_int64(st, 36);
+    r.group_id = store_query_column_int64(st, 36);
     r.doc_url = txt(st, 37);
     r.doc_source = txt(st, 38);
     r.doc_date = txt(st, 39);
@@ -167,12 +166,12 @@ int parley_ask_events(parley_ask *a, const parley_event_filter *f, int (*cb)(voi
     r.base_code = txt(st, 43);
     r.claims = "";
     if (cl) {
-      sqlite3_reset(cl);
-      sqlite3_bind_int64(cl, 1, r.id);
-      sqlite3_bind_int64(cl, 2, r.group_id);
-      sqlite3_bind_int64(cl, 3, r.group_id);
+      store_query_reset(cl);
+      store_query_bind_int64(cl, 1, r.id);
+      store_query_bind_int64(cl, 2, r.group_id);
+      store_query_bind_int64(cl, 3, r.group_id);
       size_t len = 0;
-      while (sqlite3_step(cl) == SQLITE_ROW) {
+      while (store_query_step(cl, err) == 1) {
         const char *ac = txt(cl, 0), *stn = txt(cl, 1);
         size_t need = len + strlen(ac) + strlen(stn) + 3;
         if (need > ccap) {
@@ -190,10 +189,10 @@ int parley_ask_events(parley_ask *a, const parley_event_filter *f, int (*cb)(voi
     }
     if (cb(ctx, &r)) break;
   }
-  rc = (s == SQLITE_ROW || s == SQLITE_DONE) ? PARLEY_OK : ask_sql_error(a, err, "reading events");
+  rc = (s == 1 || s == 0) ? PARLEY_OK : ask_sql_error(a, err, "reading events");
   free(claims);
-  sqlite3_finalize(cl);
-  sqlite3_finalize(st);
+  store_query_finalize(cl);
+  store_query_finalize(st);
   return rc;
 }
 

@@ -141,12 +141,12 @@ int parley_ask_partners(parley_ask *a, const parley_actor_ref *actor, const parl
       ask_unit_source(&b, unit, cols, gcols, side_where, &c);
       sqlb_add(&b, ") x GROUP BY partner, quad_class");
     }
-    sqlite3_stmt *st = NULL;
+    store_stmt *st = NULL;
     rc = sqlb_prepare(a, &b, &st, err);
     sqlb_free(&b);
     if (rc) break;
     int s;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((s = store_query_step(st, err)) == 1) {
       char code[32];
       ask_col_copy(st, 0, code, sizeof code);
       parley_partner *x = find_partner(p, &cap, code);
@@ -154,15 +154,15 @@ int parley_ask_partners(parley_ask *a, const parley_actor_ref *actor, const parl
         rc = parley_error_set(err, PARLEY_ENOMEM, NULL, 0, "out of memory");
         break;
       }
-      long n = sqlite3_column_int64(st, 2);
-      double gs = sqlite3_column_double(st, 3);
-      long gn = sqlite3_column_int64(st, 4);
-      int quad = sqlite3_column_int(st, 1);
+      long n = store_query_column_int64(st, 2);
+      double gs = store_query_column_double(st, 3);
+      long gn = store_query_column_int64(st, 4);
+      int quad = (int)store_query_column_int64(st, 1);
       ask_tally_add(side ? &x->in : &x->out, NULL, quad, n, gs, gn);
       ask_tally_add(&x->both, NULL, quad, n, gs, gn);
     }
-    if (!rc && s != SQLITE_DONE) rc = ask_sql_error(a, err, "reading partners");
-    sqlite3_finalize(st);
+    if (!rc && s != 0) rc = ask_sql_error(a, err, "reading partners");
+    store_query_finalize(st);
   }
   if (rc) {
     parley_partners_free(p);
@@ -185,15 +185,16 @@ int parley_ask_partners(parley_ask *a, const parley_actor_ref *actor, const parl
     p->items[tk[i].idx].rank_tone = (long)i + 1;
   free(tk);
   /* display names from the actors table, when it has them */
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(a->db, "SELECT name FROM actors WHERE code = ?", -1, &st, NULL) == SQLITE_OK) {
+  store_stmt *st = NULL;
+  parley_error e2;
+  if (store_query_prepare(a->s, "SELECT name FROM actors WHERE code = ?", &st, &e2) == PARLEY_OK) {
     for (size_t i = 0; i < p->n; i++) {
-      sqlite3_reset(st);
-      sqlite3_bind_text(st, 1, p->items[i].code, -1, SQLITE_STATIC);
-      if (sqlite3_step(st) == SQLITE_ROW) ask_col_copy(st, 0, p->items[i].name, sizeof p->items[i].name);
+      store_query_reset(st);
+      store_query_bind_text(st, 1, p->items[i].code);
+      if (store_query_step(st, &e2) == 1) ask_col_copy(st, 0, p->items[i].name, sizeof p->items[i].name);
     }
   }
-  sqlite3_finalize(st);
+  store_query_finalize(st);
   *out = p;
   return PARLEY_OK;
 }

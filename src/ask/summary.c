@@ -10,19 +10,19 @@
 #include "ask/ask_internal.h"
 
 static long long scalar(parley_ask *a, const char *sql, int *rc, parley_error *err) {
-  sqlite3_stmt *st = NULL;
+  store_stmt *st = NULL;
   long long v = 0;
   if (*rc) return 0;
-  if (sqlite3_prepare_v2(a->db, sql, -1, &st, NULL) != SQLITE_OK) {
-    *rc = ask_sql_error(a, err, "reading the summary");
+  if (ask_prepare(a, sql, &st, err, "reading the summary")) {
+    *rc = err && err->status ? err->status : PARLEY_ESTORE;
     return 0;
   }
-  int s = sqlite3_step(st);
-  if (s == SQLITE_ROW)
-    v = sqlite3_column_int64(st, 0);
-  else if (s != SQLITE_DONE)
+  int s = store_query_step(st, err);
+  if (s == 1)
+    v = store_query_column_int64(st, 0);
+  else if (s != 0)
     *rc = ask_sql_error(a, err, "reading the summary");
-  sqlite3_finalize(st);
+  store_query_finalize(st);
   return v;
 }
 
@@ -71,11 +71,11 @@ int parley_ask_summary(parley_ask *a, const parley_query *q, size_t top, parley_
     sqlb_add(&b, "SELECT origin, COUNT(*) FROM (");
     ask_unit_source(&b, unit, "e.origin AS origin", "MIN(e.origin)", q_where, q);
     sqlb_add(&b, ") x GROUP BY origin ORDER BY COUNT(*) DESC, origin");
-    sqlite3_stmt *st = NULL;
+    store_stmt *st = NULL;
     rc = sqlb_prepare(a, &b, &st, err);
     sqlb_free(&b);
-    int r = SQLITE_DONE;
-    while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
+    int r = 0;
+    while (!rc && (r = store_query_step(st, err)) == 1) {
       parley_count_by *p = realloc(s->origins, (s->n_origins + 1) * sizeof *p);
       if (!p) {
         rc = parley_error_set(err, PARLEY_ENOMEM, NULL, 0, "out of memory");
@@ -83,10 +83,10 @@ int parley_ask_summary(parley_ask *a, const parley_query *q, size_t top, parley_
       }
       s->origins = p;
       ask_col_copy(st, 0, p[s->n_origins].key, sizeof p[s->n_origins].key);
-      p[s->n_origins++].n = sqlite3_column_int64(st, 1);
+      p[s->n_origins++].n = store_query_column_int64(st, 1);
     }
-    if (!rc && r != SQLITE_DONE) rc = ask_sql_error(a, err, "reading origins");
-    sqlite3_finalize(st);
+    if (!rc && r != 0) rc = ask_sql_error(a, err, "reading origins");
+    store_query_finalize(st);
   }
   /* top dyads: directed counts from SQL, folded into undirected pairs here */
   if (!rc && top) {
@@ -96,13 +96,13 @@ int parley_ask_summary(parley_ask *a, const parley_query *q, size_t top, parley_
     ask_unit_source(&b, unit, "e.source_country AS sc, e.target_country AS tc",
                     "MIN(e.source_country), MIN(e.target_country)", q_where, q);
     sqlb_add(&b, ") x WHERE sc IS NOT NULL AND tc IS NOT NULL AND sc <> '' AND tc <> '' AND sc <> tc GROUP BY sc, tc");
-    sqlite3_stmt *st = NULL;
+    store_stmt *st = NULL;
     rc = sqlb_prepare(a, &b, &st, err);
     sqlb_free(&b);
     pair_count *pc = NULL;
     size_t n = 0, cap = 0;
-    int r = SQLITE_DONE;
-    while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
+    int r = 0;
+    while (!rc && (r = store_query_step(st, err)) == 1) {
       if (n == cap) {
         cap = cap ? cap * 2 : 256;
         pair_count *p = realloc(pc, cap * sizeof *p);
@@ -118,10 +118,10 @@ int parley_ask_summary(parley_ask *a, const parley_query *q, size_t top, parley_
       int sw = strcmp(x, y) > 0;
       snprintf(pc[n].a, sizeof pc[n].a, "%s", sw ? y : x);
       snprintf(pc[n].b, sizeof pc[n].b, "%s", sw ? x : y);
-      pc[n++].n = sqlite3_column_int64(st, 2);
+      pc[n++].n = store_query_column_int64(st, 2);
     }
-    if (!rc && r != SQLITE_DONE) rc = ask_sql_error(a, err, "reading dyads");
-    sqlite3_finalize(st);
+    if (!rc && r != 0) rc = ask_sql_error(a, err, "reading dyads");
+    store_query_finalize(st);
     if (!rc && n) {
       qsort(pc, n, sizeof *pc, cmp_pair);
       size_t m = 0;

@@ -7,7 +7,6 @@
  * to. ASCII is matched without regard to case. */
 #include <ctype.h>
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 
 #include "code/dict.h"
 #include "serve/serve_internal.h"
+#include "store/query.h"
 
 typedef struct hit {
   char code[32], country[8];
@@ -74,7 +74,8 @@ static hit *add(hits *h) {
 const char *rp_dict_actor_name(const parley_dict *d, const char *code) {
   if (!d || !code) return NULL;
   for (size_t i = 0; i < d->nactors; i++)
-    if (d->actors[i].kind == PD_ACTOR && !strcmp(d->actors[i].code, code) && d->actors[i].name) return d->actors[i].name;
+    if (d->actors[i].kind == PD_ACTOR && !strcmp(d->actors[i].code, code) && d->actors[i].name)
+      return d->actors[i].name;
   return NULL;
 }
 
@@ -93,7 +94,7 @@ const char *rp_dict_actor_zh(const parley_dict *d, const char *code) {
   return best ? best->text : NULL;
 }
 
-char *rp_actors_json(const parley_dict *d, sqlite3 *db, const char *q, size_t limit, int day_to) {
+char *rp_actors_json(const parley_dict *d, parley_store *db, const char *q, size_t limit, int day_to) {
   size_t nq = strlen(q);
   hits h = {0};
   if (d) {
@@ -137,16 +138,34 @@ char *rp_actors_json(const parley_dict *d, sqlite3 *db, const char *q, size_t li
     }
   }
   /* names seen in the database (imported datasets name actors the dictionaries may not know) */
-  sqlite3_stmt *st = NULL;
-  if (db && sqlite3_prepare_v2(db,
-                               "SELECT code, COALESCE(country, ''), COALESCE(name, '') FROM actors "
-                               "WHERE instr(lower(code), lower(?1)) > 0 OR instr(lower(name), lower(?1)) > 0 "
-                               "ORDER BY length(name), code LIMIT 200",
-                               -1, &st, NULL) == SQLITE_OK) {
-    sqlite3_bind_text(st, 1, q, -1, SQLITE_TRANSIENT);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      const char *code = (const char *)sqlite3_column_text(st, 0), *country = (const char *)sqlite3_column_text(st, 1);
-      const char *name = (const char *)sqlite3_column_text(st, 2);
+  /* Portable SQL: the pattern is lowered here (ASCII only, as SQLite's and
+   * PostgreSQL's "C" collation lower() do) with LIKE's % and _ escaped;
+   * names that are NULL come first, as SQLite sorts them. */
+  store_stmt *st = NULL;
+  parley_error e;
+  char *pat = malloc(2 * nq + 3);
+  if (pat) {
+    size_t o = 0;
+    pat[o++] = '%';
+    for (size_t i = 0; i < nq; i++) {
+      char ch = q[i];
+      if (ch == '%' || ch == '_' || ch == '\\') pat[o++] = '\\';
+      pat[o++] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+    }
+    pat[o++] = '%';
+    pat[o] = '\0';
+  }
+  if (db && pat &&
+      store_query_prepare(db,
+                          "SELECT code, COALESCE(country, ''), COALESCE(name, '') FROM actors "
+                          "WHERE lower(code) LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\' "
+                          "ORDER BY CASE WHEN name IS NULL THEN 0 ELSE 1 END, length(name), code LIMIT 200",
+                          &st, &e) == PARLEY_OK) {
+    store_query_bind_text(st, 1, pat);
+    store_query_bind_text(st, 2, pat);
+    while (store_query_step(st, &e) == 1) {
+      const char *code = store_query_column_text(st, 0), *country = store_query_column_text(st, 1);
+      const char *name = store_query_column_text(st, 2);
       if (!code) continue;
       int rn = match(name, q, nq), rc = match(code, q, nq);
       int r = rn < 0 ? rc : rc < 0 ? rn : rn < rc ? rn : rc;
@@ -170,7 +189,8 @@ char *rp_actors_json(const parley_dict *d, sqlite3 *db, const char *q, size_t li
       x->rank = r;
     }
   }
-  sqlite3_finalize(st);
+  store_query_finalize(st);
+  free(pat);
   if (h.n) qsort(h.v, h.n, sizeof *h.v, cmp_hit);
   /* the same code through the same name (several dictionary files, or the database too) once */
   size_t kept = 0;
@@ -228,7 +248,8 @@ char *rp_actors_json(const parley_dict *d, sqlite3 *db, const char *q, size_t li
   }
   json_object_set_new(o, "actors", arr);
   json_object_set_new(o, "more", json_boolean(h.n > limit));
-  for (size_t i = 0; i < h.n; i++) free(h.v[i].own);
+  for (size_t i = 0; i < h.n; i++)
+    free(h.v[i].own);
   free(h.v);
   char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
   json_decref(o);

@@ -14,7 +14,6 @@
 #include <jansson.h>
 #include <limits.h>
 #include <pthread.h>
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +22,7 @@
 #include "parley/parley.h"
 #include "parley/serve.h"
 #include "serve/serve_internal.h"
+#include "store/query.h"
 
 #define API_MAX_PARAMS 64
 #define API_MAX_KEY 32
@@ -35,13 +35,13 @@ static const char CT_HTML[] = "text/html; charset=utf-8";
 typedef struct api_conn {
   parley_store *store;
   parley_ask *ask;
-  sqlite3_stmt *version; /* PRAGMA data_version */
-  long long data_version;
+  long long data_version; /* store_data_version when c->ask was opened */
   struct api_conn *next;
 } api_conn;
 
 struct parley_api {
   char *db_path;
+  char db_name[512]; /* for messages: no password */
   parley_dict *dict;
   size_t max_query;
   long max_rows, default_rows;
@@ -63,15 +63,9 @@ parley_api_options parley_api_default_options(void) {
 
 /* ------------------------------------------------------------ connections */
 
-static long long data_version(api_conn *c) {
-  long long v = -1;
-  if (c->version && sqlite3_step(c->version) == SQLITE_ROW) v = sqlite3_column_int64(c->version, 0);
-  if (c->version) sqlite3_reset(c->version);
-  return v;
-}
+static long long data_version(api_conn *c) { return store_data_version(c->store); }
 
 static void conn_close(api_conn *c) {
-  sqlite3_finalize(c->version);
   parley_ask_close(c->ask);
   parley_store_close(c->store);
   free(c);
@@ -83,16 +77,12 @@ static api_conn *conn_open(parley_api *api, parley_error *err) {
     parley_error_set(err, PARLEY_ENOMEM, NULL, 0, "out of memory");
     return NULL;
   }
-  if (parley_store_open(api->db_path, PARLEY_STORE_READONLY, &c->store, err) ||
-      parley_ask_open_sqlite(parley_store_sqlite(c->store), &c->ask, err)) {
+  if (store_open_reader(api->db_path, &c->store, err) || parley_ask_open_store(c->store, &c->ask, err)) {
     conn_close(c);
     return NULL;
   }
-  sqlite3 *db = parley_store_sqlite(c->store);
-  sqlite3_exec(db, "PRAGMA query_only = 1", NULL, NULL, NULL);
-  /* as parley_ask_open: a larger page cache, reads through memory mapping */
-  sqlite3_exec(db, "PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
-  sqlite3_prepare_v2(db, "PRAGMA data_version", -1, &c->version, NULL);
+  /* SQLite: query only, a larger page cache, reads through memory mapping */
+  store_reader_tune(c->store, 65536, 1073741824, 1);
   c->data_version = data_version(c);
   pthread_mutex_lock(&api->mu);
   c->next = api->conns;
@@ -109,7 +99,7 @@ static api_conn *conn_get(parley_api *api, parley_error *err) {
     long long v = data_version(c);
     if (v != c->data_version) {
       parley_ask *fresh = NULL;
-      if (parley_ask_open_sqlite(parley_store_sqlite(c->store), &fresh, err)) return NULL;
+      if (parley_ask_open_store(c->store, &fresh, err)) return NULL;
       parley_ask_close(c->ask);
       c->ask = fresh;
       c->data_version = v;
@@ -166,7 +156,14 @@ int parley_api_open(const parley_api_options *opt, parley_api **out, parley_erro
   if (!api->db_path || !api->page) rc = parley_error_set(err, PARLEY_ENOMEM, NULL, 0, "out of memory");
   api->page_len = api->page ? strlen(api->page) : 0;
   /* open the calling thread's connection now: a bad database fails here, not at the first request */
-  if (!rc && !conn_get(api, err)) rc = err ? err->status : PARLEY_ESTORE;
+  api_conn *first = rc ? NULL : conn_get(api, err);
+  if (!rc && !first) rc = err ? err->status : PARLEY_ESTORE;
+  if (first) {
+    if (!strcmp(parley_store_backend(first->store), "postgresql"))
+      store_display_name(first->store, api->db_name, sizeof api->db_name);
+    else
+      snprintf(api->db_name, sizeof api->db_name, "%s", api->db_path);
+  }
   if (!rc && o.dict_dir) rc = parley_dict_open(o.dict_dir, &api->dict, err);
   if (rc) {
     parley_api_close(api);
@@ -175,6 +172,8 @@ int parley_api_open(const parley_api_options *opt, parley_api **out, parley_erro
   *out = api;
   return PARLEY_OK;
 }
+
+const char *parley_api_db_name(const parley_api *api) { return api ? api->db_name : ""; }
 
 void parley_api_close(parley_api *api) {
   if (!api) return;
@@ -317,7 +316,8 @@ static char *decode(const char *s, size_t n, size_t *outlen) {
   if (!d) return NULL;
   size_t j = 0;
   for (size_t i = 0; i < n; i++) {
-    if (s[i] == '+') d[j++] = ' ';
+    if (s[i] == '+')
+      d[j++] = ' ';
     else if (s[i] == '%') {
       if (i + 2 >= n) {
         free(d);
@@ -330,7 +330,8 @@ static char *decode(const char *s, size_t n, size_t *outlen) {
       }
       d[j++] = (char)(a * 16 + b);
       i += 2;
-    } else d[j++] = s[i];
+    } else
+      d[j++] = s[i];
   }
   d[j] = '\0';
   *outlen = j;
@@ -372,7 +373,8 @@ static int parse_query(areq *r, const char *q) {
 }
 
 static void areq_free(areq *r) {
-  for (size_t i = 0; i < r->n; i++) free(r->p[i].k), free(r->p[i].v);
+  for (size_t i = 0; i < r->n; i++)
+    free(r->p[i].k), free(r->p[i].v);
   r->n = 0;
 }
 
@@ -416,9 +418,12 @@ static int get_bool(areq *r, const char *key, int *out) {
   const char *v;
   if (get1(r, key, &v)) return -1;
   if (!v) return 0;
-  if (!*v || !strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "on")) *out = 1;
-  else if (!strcmp(v, "0") || !strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "off")) *out = 0;
-  else return fail(r, 400, "%s must be true or false (1 or 0), not '%s'", key, v);
+  if (!*v || !strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "on"))
+    *out = 1;
+  else if (!strcmp(v, "0") || !strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "off"))
+    *out = 0;
+  else
+    return fail(r, 400, "%s must be true or false (1 or 0), not '%s'", key, v);
   return 0;
 }
 
@@ -466,23 +471,29 @@ static int parse_common(areq *r, const char *default_by, parley_query *q, int *j
     if (p < 0) return fail(r, 400, "by must be day, week, month, quarter, year or all, not '%s'", by);
     q->by = (parley_period)p;
   }
-  if (!unit || !strcmp(unit, "events")) q->unit = PARLEY_UNIT_EVENTS;
-  else if (!strcmp(unit, "mentions")) q->unit = PARLEY_UNIT_MENTIONS;
-  else return fail(r, 400, "unit must be events or mentions, not '%s'", unit);
+  if (!unit || !strcmp(unit, "events"))
+    q->unit = PARLEY_UNIT_EVENTS;
+  else if (!strcmp(unit, "mentions"))
+    q->unit = PARLEY_UNIT_MENTIONS;
+  else
+    return fail(r, 400, "unit must be events or mentions, not '%s'", unit);
   if (code && root) return fail(r, 400, "give code or root, not both");
   if (!code) code = root;
   if (code && !valid_code(code)) return fail(r, 400, "code must be a CAMEO code of 2 to 4 digits, not '%s'", code);
   q->event_code = code;
   if (quad) {
-    if (strlen(quad) != 1 || quad[0] < '1' || quad[0] > '4') return fail(r, 400, "quad must be 1, 2, 3 or 4, not '%s'", quad);
+    if (strlen(quad) != 1 || quad[0] < '1' || quad[0] > '4')
+      return fail(r, 400, "quad must be 1, 2, 3 or 4, not '%s'", quad);
     q->quad_class = quad[0] - '0';
   }
   q->origin = origin;
   if (get_bool(r, "claimed", &q->claimed) || get_bool(r, "contested", &q->contested)) return -1;
   if (jsonl) *jsonl = 0;
   if (format && strcmp(format, "json")) {
-    if (jsonl && !strcmp(format, "jsonl")) *jsonl = 1;
-    else return fail(r, 400, "format must be json%s, not '%s'", jsonl ? " or jsonl" : "", format);
+    if (jsonl && !strcmp(format, "jsonl"))
+      *jsonl = 1;
+    else
+      return fail(r, 400, "format must be json%s, not '%s'", jsonl ? " or jsonl" : "", format);
   }
   return 0;
 }
@@ -583,8 +594,10 @@ static void ep_peak(areq *r) {
     return;
   int dir = PARLEY_BOTH;
   if (dir_s) {
-    if (!strcmp(dir_s, "ab")) dir = PARLEY_AB;
-    else if (!strcmp(dir_s, "ba")) dir = PARLEY_BA;
+    if (!strcmp(dir_s, "ab"))
+      dir = PARLEY_AB;
+    else if (!strcmp(dir_s, "ba"))
+      dir = PARLEY_BA;
     else if (strcmp(dir_s, "both")) {
       fail(r, 400, "direction must be ab, ba or both, not '%s'", dir_s);
       return;
@@ -650,16 +663,19 @@ static void ep_partners(areq *r) {
   long top = 20, min = 3;
   int domestic = 0, tone = 0, by_code = 0;
   const char *a, *sort, *level;
-  if (check_allowed(r, "/api/partners", "a top sort level domestic min " COMMON) || parse_common(r, "all", &q, NULL, NULL) ||
-      get_long(r, "top", 0, LONG_MAX, &top) || get_long(r, "min", LONG_MIN, LONG_MAX, &min) ||
-      get_bool(r, "domestic", &domestic) || get1(r, "sort", &sort) || get1(r, "level", &level) || get1(r, "a", &a))
+  if (check_allowed(r, "/api/partners", "a top sort level domestic min " COMMON) ||
+      parse_common(r, "all", &q, NULL, NULL) || get_long(r, "top", 0, LONG_MAX, &top) ||
+      get_long(r, "min", LONG_MIN, LONG_MAX, &min) || get_bool(r, "domestic", &domestic) || get1(r, "sort", &sort) ||
+      get1(r, "level", &level) || get1(r, "a", &a))
     return;
-  if (sort && !strcmp(sort, "tone")) tone = 1;
+  if (sort && !strcmp(sort, "tone"))
+    tone = 1;
   else if (sort && strcmp(sort, "contacts")) {
     fail(r, 400, "sort must be contacts or tone, not '%s'", sort);
     return;
   }
-  if (level && !strcmp(level, "code")) by_code = 1;
+  if (level && !strcmp(level, "code"))
+    by_code = 1;
   else if (level && strcmp(level, "country")) {
     fail(r, 400, "level must be country or code, not '%s'", level);
     return;
@@ -762,10 +778,14 @@ static void ep_events(areq *r) {
   f.q = q;
   f.directed = directed;
   for (size_t i = 0; i < n; i++) {
-    if (which[i] == 0) f.actor = &refs[i];
-    else if (which[i] == 1) f.source = &refs[i];
-    else if (which[i] == 2) f.target = &refs[i];
-    else f.dyad[which[i] - 3] = &refs[i];
+    if (which[i] == 0)
+      f.actor = &refs[i];
+    else if (which[i] == 1)
+      f.source = &refs[i];
+    else if (which[i] == 2)
+      f.target = &refs[i];
+    else
+      f.dyad[which[i] - 3] = &refs[i];
   }
   parley_error err;
   parley_error_clear(&err);
@@ -776,7 +796,9 @@ static void ep_events(areq *r) {
       return;
     }
     char *s = malloc(96);
-    if (s) snprintf(s, 96, "{\"count\": %lld, \"unit\": \"%s\"}", total, q.unit == PARLEY_UNIT_MENTIONS ? "mentions" : "events");
+    if (s)
+      snprintf(s, 96, "{\"count\": %lld, \"unit\": \"%s\"}", total,
+               q.unit == PARLEY_UNIT_MENTIONS ? "mentions" : "events");
     ok_json(r, s);
     return;
   }
@@ -823,7 +845,7 @@ static void ep_actors(areq *r) {
     fail(r, 400, "actors needs q: a part of a name or code");
     return;
   }
-  ok_json(r, rp_actors_json(r->api->dict, parley_store_sqlite(r->conn->store), q, (size_t)limit, day_to));
+  ok_json(r, rp_actors_json(r->api->dict, r->conn->store, q, (size_t)limit, day_to));
 }
 
 static void ep_report(areq *r) {
@@ -854,7 +876,7 @@ static void ep_report(areq *r) {
   parley_error_clear(&err);
   char *html = NULL;
   size_t len = 0;
-  if (parley_report_html(r->conn->ask, parley_store_sqlite(r->conn->store), r->api->dict, &req, &html, &len, &err)) {
+  if (parley_report_html(r->conn->ask, r->api->dict, &req, &html, &len, &err)) {
     fail_err(r, &err);
     return;
   }
@@ -887,11 +909,20 @@ static const struct {
   void (*fn)(areq *r);
   int needs_db;
 } endpoints[] = {
-    {"/api/events", ep_events, 1},   {"/api/dyad", ep_dyad, 1},       {"/api/rhythm", ep_rhythm, 1},
-    {"/api/compare", ep_compare, 1}, {"/api/peak", ep_peak, 1},       {"/api/claims", ep_claims, 1},
-    {"/api/partners", ep_partners, 1}, {"/api/summary", ep_summary, 1}, {"/api/actors", ep_actors, 1},
-    {"/report", ep_report, 1},       {"/api", ep_index, 0},           {"/api/", ep_index, 0},
-    {"/", ep_page, 0},               {"/index.html", ep_page, 0},
+    {"/api/events", ep_events, 1},
+    {"/api/dyad", ep_dyad, 1},
+    {"/api/rhythm", ep_rhythm, 1},
+    {"/api/compare", ep_compare, 1},
+    {"/api/peak", ep_peak, 1},
+    {"/api/claims", ep_claims, 1},
+    {"/api/partners", ep_partners, 1},
+    {"/api/summary", ep_summary, 1},
+    {"/api/actors", ep_actors, 1},
+    {"/report", ep_report, 1},
+    {"/api", ep_index, 0},
+    {"/api/", ep_index, 0},
+    {"/", ep_page, 0},
+    {"/index.html", ep_page, 0},
 };
 
 void parley_api_handle(parley_api *api, const char *method, const char *path, const char *query,
@@ -916,8 +947,10 @@ void parley_api_handle(parley_api *api, const char *method, const char *path, co
     }
     char shown[120];
     size_t l = strlen(path);
-    if (l > 100 || !utf8_valid(path, l)) snprintf(shown, sizeof shown, "this path");
-    else snprintf(shown, sizeof shown, "'%s'", path);
+    if (l > 100 || !utf8_valid(path, l))
+      snprintf(shown, sizeof shown, "this path");
+    else
+      snprintf(shown, sizeof shown, "'%s'", path);
     fail(&r, 404, "no such page: %s (the API is under /api: see /api and docs/api.md)", shown);
     return;
   }

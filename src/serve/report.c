@@ -10,7 +10,6 @@
  * the same numbers. CSS and script come from web/ (embedded at build time);
  * nothing is fetched when the file is viewed. */
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +17,9 @@
 #include "parley/parley.h"
 #include "serve/serve_internal.h"
 
-static const char *const QUAD_NAMES[5] = {"未知 Unknown", "言语合作 Verbal cooperation", "物质合作 Material cooperation",
-                                          "言语冲突 Verbal conflict", "物质冲突 Material conflict"};
+static const char *const QUAD_NAMES[5] = {"未知 Unknown", "言语合作 Verbal cooperation",
+                                          "物质合作 Material cooperation", "言语冲突 Verbal conflict",
+                                          "物质冲突 Material conflict"};
 static const char *const QUAD_CLASSES[5] = {"q0", "q1", "q2", "q3", "q4"};
 static const char *const QUAD_COLORS[5] = {"#9aa3ad", "#7cc46a", "#2a7f3b", "#f0a04b", "#c9303e"};
 
@@ -32,8 +32,10 @@ parley_report_request parley_report_request_default(void) {
 }
 
 static void day_text(int day, char out[11]) {
-  if (day) snprintf(out, 11, "%04d-%02d-%02d", day / 10000 % 10000, day / 100 % 100, day % 100);
-  else snprintf(out, 11, "–");
+  if (day)
+    snprintf(out, 11, "%04d-%02d-%02d", day / 10000 % 10000, day / 100 % 100, day % 100);
+  else
+    snprintf(out, 11, "–");
 }
 
 /* "USA (United States)" */
@@ -76,7 +78,8 @@ static void write_header(pbuf *b, const rp_data *d, const parley_report_request 
   day_text(d->range_from, f);
   day_text(d->range_to, t);
   pbuf_add(b, "<header class=\"report-header\"><h1>");
-  if (req->title && *req->title) pbuf_esc(b, req->title);
+  if (req->title && *req->title)
+    pbuf_esc(b, req->title);
   else {
     actor_text(b, &d->a, d->a_name);
     pbuf_add(b, " ⇄ ");
@@ -100,12 +103,17 @@ static void write_header(pbuf *b, const rp_data *d, const parley_report_request 
            tot[PARLEY_BA].events);
   figure(b, "事件 events", v, n);
   double gm = parley_tally_goldstein_mean(&tot[PARLEY_BOTH]);
-  if (isnan(gm)) snprintf(v, sizeof v, "–");
-  else snprintf(v, sizeof v, "%+.2f", gm);
+  if (isnan(gm))
+    snprintf(v, sizeof v, "–");
+  else
+    snprintf(v, sizeof v, "%+.2f", gm);
   figure(b, "平均戈尔茨坦值 mean Goldstein", v, "−10 冲突 conflict … +10 合作 cooperation");
-  if (isnan(rh->gaps.median)) snprintf(v, sizeof v, "–");
-  else snprintf(v, sizeof v, "%.0f", rh->gaps.median);
-  if (isnan(rh->gaps.burstiness)) snprintf(n, sizeof n, "burstiness –");
+  if (isnan(rh->gaps.median))
+    snprintf(v, sizeof v, "–");
+  else
+    snprintf(v, sizeof v, "%.0f", rh->gaps.median);
+  if (isnan(rh->gaps.burstiness))
+    snprintf(n, sizeof n, "burstiness –");
   else
     snprintf(n, sizeof n, "burstiness B = %+.2f (%s)", rh->gaps.burstiness,
              rh->n_segments ? rh->segments[rh->n_segments - 1].pattern : "");
@@ -139,7 +147,8 @@ static void write_timeline(pbuf *b, const rp_data *d) {
   char up_l[80], down_l[80], sub[256];
   snprintf(up_l, sizeof up_l, "%s → %s", d->a.code, d->b.code);
   snprintf(down_l, sizeof down_l, "%s → %s", d->b.code, d->a.code);
-  snprintf(sub, sizeof sub, "每%s事件数，按四类（quad class）堆叠 · events per %s, stacked by quad class; %s above, %s below",
+  snprintf(sub, sizeof sub,
+           "每%s事件数，按四类（quad class）堆叠 · events per %s, stacked by quad class; %s above, %s below",
            period_zh(d->q.by), parley_period_name(d->q.by), up_l, down_l);
   svg_stack_bars c = {.id = "chart-timeline",
                       .title = "事件时间线 · Dyad timeline",
@@ -185,11 +194,14 @@ static void event_line_text(pbuf *b, const rp_event *e) {
 static void write_contact_tip(pbuf *b, const rp_contact *k, size_t idx) {
   char day[11];
   day_text(k->day, day);
-  pbuf_printf(b, "<div class=\"tip-body\" id=\"tip-contact-%zu\" data-contact=\"%zu\"><div class=\"tip-date\">%s · %ld %s</div><ul>",
+  pbuf_printf(b,
+              "<div class=\"tip-body\" id=\"tip-contact-%zu\" data-contact=\"%zu\"><div class=\"tip-date\">%s · %ld "
+              "%s</div><ul>",
               idx, idx, day, k->events, k->events == 1 ? "event" : "events");
   for (size_t i = 0; i < k->n_ev; i++) {
     const rp_event *e = &k->ev[i];
-    pbuf_printf(b, "<li class=\"%s\"><div class=\"tip-event\"><span class=\"swatch\" style=\"background:%s\"></span><b>",
+    pbuf_printf(b,
+                "<li class=\"%s\"><div class=\"tip-event\"><span class=\"swatch\" style=\"background:%s\"></span><b>",
                 QUAD_CLASSES[e->quad], QUAD_COLORS[e->quad]);
     pbuf_esc(b, e->source);
     pbuf_add(b, e->both ? " ⇄ " : " → ");
@@ -255,7 +267,8 @@ static void write_contacts(pbuf *b, const rp_data *d) {
     const rp_event *first = k->n_ev ? &k->ev[0] : NULL;
     /* the label: the place named, */
     const char *hint = NULL;
-    for (size_t j = 0; j < k->n_ev && !hint; j++) hint = k->ev[j].location;
+    for (size_t j = 0; j < k->n_ev && !hint; j++)
+      hint = k->ev[j].location;
     /* else the trigger words of the most specific event (041 "通话" rather than 040 "联系") */
     const rp_event *spec = first;
     for (size_t j = 0; j < k->n_ev; j++)
@@ -326,9 +339,11 @@ static void write_contacts(pbuf *b, const rp_data *d) {
   pbuf_add(b, "<section class=\"chart-section\" id=\"contacts\">");
   svg_write_strip(b, &c);
   pbuf_add(b, "<div class=\"tips\" hidden>");
-  for (size_t i = 0; i < n; i++) write_contact_tip(b, &d->contacts[i], i);
+  for (size_t i = 0; i < n; i++)
+    write_contact_tip(b, &d->contacts[i], i);
   pbuf_add(b, "</div></section>");
-  for (size_t i = 0; i < n; i++) free(labels[i]), free(titles[i]);
+  for (size_t i = 0; i < n; i++)
+    free(labels[i]), free(titles[i]);
   free(marks), free(labels), free(titles);
 }
 
@@ -356,7 +371,8 @@ static void write_goldstein(pbuf *b, const rp_data *d) {
   svg_line_series s[3] = {{"双向 both directions", "#1d2733", "both", v, 0, 1},
                           {ab, "#2f6db5", "ab", v + n, 1, 0},
                           {ba, "#b5512f", "ba", v + 2 * n, 1, 0}};
-  snprintf(sub, sizeof sub, "每%s平均戈尔茨坦值，−10 冲突 … +10 合作；无事件的%s留空 · mean Goldstein value per %s; gaps: no events",
+  snprintf(sub, sizeof sub,
+           "每%s平均戈尔茨坦值，−10 冲突 … +10 合作；无事件的%s留空 · mean Goldstein value per %s; gaps: no events",
            period_zh(d->q.by), period_zh(d->q.by), parley_period_name(d->q.by));
   svg_lines c = {.id = "chart-goldstein",
                  .title = "合作–冲突趋势 · Goldstein trend",
@@ -382,7 +398,7 @@ static void write_compare(pbuf *b, const rp_data *d) {
   const parley_compare *cm = d->compare;
   size_t n = cm ? cm->n_partners : 0;
   svg_hbar_row *rows = calloc(n ? n : 1, sizeof *rows);
-  char (*lab)[200] = calloc(n ? n : 1, sizeof *lab), (*note)[160] = calloc(n ? n : 1, sizeof *note);
+  char(*lab)[200] = calloc(n ? n : 1, sizeof *lab), (*note)[160] = calloc(n ? n : 1, sizeof *note);
   if (!rows || !lab || !note) {
     free(rows), free(lab), free(note);
     b->oom = 1;
@@ -393,9 +409,12 @@ static void write_compare(pbuf *b, const rp_data *d) {
     const parley_dyad *dy = cm->dyads[i];
     const parley_tally *t = dy->total;
     const char *nm = d->partner_names[i];
-    if (*nm && strcmp(nm, dy->b.code)) snprintf(lab[i], sizeof lab[i], "%s %s", dy->b.code, nm);
-    else if (strcmp(dy->b.input, dy->b.code)) snprintf(lab[i], sizeof lab[i], "%s %s", dy->b.code, dy->b.input);
-    else snprintf(lab[i], sizeof lab[i], "%s", dy->b.code);
+    if (*nm && strcmp(nm, dy->b.code))
+      snprintf(lab[i], sizeof lab[i], "%s %s", dy->b.code, nm);
+    else if (strcmp(dy->b.input, dy->b.code))
+      snprintf(lab[i], sizeof lab[i], "%s %s", dy->b.code, dy->b.input);
+    else
+      snprintf(lab[i], sizeof lab[i], "%s", dy->b.code);
     int l = snprintf(note[i], sizeof note[i], "%ld total", t[PARLEY_BOTH].events);
     if (t[PARLEY_BA].events && l > 0)
       l += snprintf(note[i] + l, sizeof note[i] - (size_t)l, " · out/in %.2f",
@@ -412,10 +431,11 @@ static void write_compare(pbuf *b, const rp_data *d) {
   snprintf(ln, sizeof ln, "伙伴 → %s partner → %s", d->a.code, d->a.code);
   snprintf(rn, sizeof rn, "%s → 伙伴 %s → partner", d->a.code, d->a.code);
   snprintf(title, sizeof title, "%s 的伙伴 · %s's partners", d->a.code, d->a.code);
-  snprintf(sub, sizeof sub,
-           "同一时段内与每个伙伴的事件，左为来向、右为去向；out/in = 去向÷来向 · events with each partner over the same "
-           "span; out/in = %s→P ÷ P→%s",
-           d->a.code, d->a.code);
+  snprintf(
+      sub, sizeof sub,
+      "同一时段内与每个伙伴的事件，左为来向、右为去向；out/in = 去向÷来向 · events with each partner over the same "
+      "span; out/in = %s→P ÷ P→%s",
+      d->a.code, d->a.code);
   svg_hbars c = {.id = "chart-compare",
                  .title = title,
                  .subtitle = sub,
@@ -441,9 +461,10 @@ static const char *stance_zh(const char *s) {
 }
 
 static void write_claims(pbuf *b, const rp_data *d, const parley_dict *dict) {
-  pbuf_add(b, "<section class=\"table-section\" id=\"claims\"><h2>争议事件 · Contested events</h2>"
-              "<p class=\"section-note\">有人否认或质疑的事件，以及每个行为体的立场、证据句和来源 · events somebody denied "
-              "or doubted, with every actor's stance, the evidence sentence and the sources</p>");
+  pbuf_add(
+      b, "<section class=\"table-section\" id=\"claims\"><h2>争议事件 · Contested events</h2>"
+         "<p class=\"section-note\">有人否认或质疑的事件，以及每个行为体的立场、证据句和来源 · events somebody denied "
+         "or doubted, with every actor's stance, the evidence sentence and the sources</p>");
   if (!d->n_claims) {
     pbuf_add(b, "<p class=\"empty\">没有争议事件 · no contested events</p></section>");
     return;
@@ -455,7 +476,8 @@ static void write_claims(pbuf *b, const rp_data *d, const parley_dict *dict) {
     size_t rows = e->n_claims ? e->n_claims : 1;
     char day[11], end[11];
     day_text(e->day, day);
-    pbuf_printf(b, "<tr class=\"claim-event\" data-event=\"%lld\"><td rowspan=\"%zu\" class=\"date\">%s", e->event_id, rows, day);
+    pbuf_printf(b, "<tr class=\"claim-event\" data-event=\"%lld\"><td rowspan=\"%zu\" class=\"date\">%s", e->event_id,
+                rows, day);
     if (e->day_end && e->day_end != e->day) {
       day_text(e->day_end, end);
       pbuf_printf(b, "<br>… %s", end);
@@ -570,15 +592,17 @@ static void write_footer(pbuf *b, const rp_data *d) {
   query_args(&l, d);
   if (d->compare) {
     pbuf_printf(&l, "\nparley compare %s", d->a.code);
-    for (size_t i = 0; i < d->compare->n_partners; i++) pbuf_printf(&l, " %s", d->compare->dyads[i]->b.code);
+    for (size_t i = 0; i < d->compare->n_partners; i++)
+      pbuf_printf(&l, " %s", d->compare->dyads[i]->b.code);
     query_args(&l, d);
   }
   pbuf_printf(&l, "\nparley claims %s", d->a.code);
   query_args(&l, d);
   pbuf_printf(&l, "; parley claims %s", d->b.code);
   query_args(&l, d);
-  pbuf_add(b, "<footer class=\"report-footer\"><p>由 parley " PARLEY_VERSION " 生成；同样的数字可由以下命令得到 · made by parley "
-              PARLEY_VERSION "; the same numbers come from:</p><pre>");
+  pbuf_add(b, "<footer class=\"report-footer\"><p>由 parley " PARLEY_VERSION
+              " 生成；同样的数字可由以下命令得到 · made by parley " PARLEY_VERSION
+              "; the same numbers come from:</p><pre>");
   if (l.s) pbuf_esc(b, l.s);
   pbuf_add(b, "</pre></footer>");
   pbuf_free(&l);
@@ -586,12 +610,12 @@ static void write_footer(pbuf *b, const rp_data *d) {
 
 /* -------------------------------------------------------------------- all */
 
-int parley_report_html(parley_ask *ask, sqlite3 *db, const parley_dict *dict, const parley_report_request *req,
-                       char **html, size_t *len, parley_error *err) {
+int parley_report_html(parley_ask *ask, const parley_dict *dict, const parley_report_request *req, char **html,
+                       size_t *len, parley_error *err) {
   *html = NULL;
   if (len) *len = 0;
   rp_data d;
-  int rc = rp_gather(ask, db, dict, req, &d, err);
+  int rc = rp_gather(ask, parley_ask_store(ask), dict, req, &d, err);
   if (rc) {
     rp_free(&d);
     return rc;
@@ -602,8 +626,10 @@ int parley_report_html(parley_ask *ask, sqlite3 *db, const parley_dict *dict, co
     pbuf_add(&b, "<!DOCTYPE html>\n<html lang=\"zh-Hans\"><head><meta charset=\"utf-8\">"
                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                  "<meta name=\"generator\" content=\"parley " PARLEY_VERSION "\"><title>");
-    if (req->title && *req->title) pbuf_esc(&b, req->title);
-    else pbuf_printf(&b, "parley report: %s ⇄ %s", d.a.code, d.b.code);
+    if (req->title && *req->title)
+      pbuf_esc(&b, req->title);
+    else
+      pbuf_printf(&b, "parley report: %s ⇄ %s", d.a.code, d.b.code);
     pbuf_add(&b, "</title><style>\n");
     pbuf_add(&b, parley_web_report_css);
     pbuf_add(&b, "</style></head><body>\n");

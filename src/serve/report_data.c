@@ -10,12 +10,12 @@
  * sentences.span_* are byte offsets into documents.text). */
 #include <math.h>
 #include <pthread.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "serve/serve_internal.h"
+#include "store/query.h"
 
 static char *dup_or_null(const char *s) {
   if (!s || !*s) return NULL;
@@ -25,20 +25,20 @@ static char *dup_or_null(const char *s) {
   return d;
 }
 
-void rp_actor_name(sqlite3 *db, const parley_dict *dict, const char *code, char *out, size_t size) {
+void rp_actor_name(parley_store *db, const parley_dict *dict, const char *code, char *out, size_t size) {
   out[0] = '\0';
   const char *zh = rp_dict_actor_zh(dict, code), *en = rp_dict_actor_name(dict, code);
   if (zh || en) {
     snprintf(out, size, "%s%s%s", zh ? zh : "", zh && en ? " " : "", en ? en : "");
     return;
   }
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(db, "SELECT name FROM actors WHERE code = ? AND name IS NOT NULL AND name <> ''", -1, &st,
-                         NULL) != SQLITE_OK)
+  store_stmt *st = NULL;
+  parley_error e;
+  if (store_query_prepare(db, "SELECT name FROM actors WHERE code = ? AND name IS NOT NULL AND name <> ''", &st, &e))
     return;
-  sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step(st) == SQLITE_ROW) snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
-  sqlite3_finalize(st);
+  store_query_bind_text(st, 1, code);
+  if (store_query_step(st, &e) == 1) snprintf(out, size, "%s", store_query_column_text(st, 0));
+  store_query_finalize(st);
 }
 
 /* 1 when s looks like an actor code: upper-case letters and digits, a multiple of 3 long
@@ -71,7 +71,8 @@ int rp_resolve_all(const parley_dict *dict, const char *const *names, size_t n, 
   }
   int rc = PARLEY_OK;
   rp_dict_lock();
-  for (size_t i = 0; i < n && !rc; i++) rc = parley_actor_ref_resolve(need ? dict : NULL, names[i], dp, &out[i], err);
+  for (size_t i = 0; i < n && !rc; i++)
+    rc = parley_actor_ref_resolve(need ? dict : NULL, names[i], dp, &out[i], err);
   rp_dict_unlock();
   return rc;
 }
@@ -81,10 +82,10 @@ int rp_resolve_all(const parley_dict *dict, const char *const *names, size_t n, 
 typedef struct ev_ctx {
   rp_data *d;
   const parley_dict *dict;
-  sqlite3 *db;
-  sqlite3_stmt *sent, *doc;
-  size_t ci;          /* the contact the last row went to */
-  long long *groups;  /* groups already seen */
+  parley_store *db;
+  store_stmt *sent, *doc, *refs;
+  size_t ci;         /* the contact the last row went to */
+  long long *groups; /* groups already seen */
   size_t n_groups, cap_groups;
   int oom;
 } ev_ctx;
@@ -105,21 +106,31 @@ static int seen_group(ev_ctx *c, long long g) {
 
 static char *sentence_text(ev_ctx *c, long long doc, long idx) {
   if (!c->sent || doc <= 0 || idx < 0) return NULL;
-  sqlite3_reset(c->sent);
-  sqlite3_bind_int64(c->sent, 1, doc);
-  sqlite3_bind_int64(c->sent, 2, idx);
+  store_query_reset(c->sent);
+  store_query_bind_int64(c->sent, 1, doc);
+  store_query_bind_int64(c->sent, 2, idx);
   char *out = NULL;
-  if (sqlite3_step(c->sent) == SQLITE_ROW) {
-    const void *p = sqlite3_column_blob(c->sent, 0);
-    int n = sqlite3_column_bytes(c->sent, 0);
+  parley_error e;
+  if (store_query_step(c->sent, &e) == 1) {
+    /* the sentence's bytes of the text (byte offsets), cut here rather than
+     * in SQL: the same on both backends */
+    long long s0 = store_query_column_int64(c->sent, 0), s1 = store_query_column_int64(c->sent, 1);
+    const char *text = store_query_column_text(c->sent, 2);
+    long long tl = text ? (long long)strlen(text) : 0;
+    if (s0 < 0) s0 = 0;
+    if (s1 > tl) s1 = tl;
+    const char *p = text && s0 < s1 ? text + s0 : NULL;
+    int n = p ? (int)(s1 - s0) : 0;
     if (p && n > 0 && (out = malloc((size_t)n + 1))) {
       memcpy(out, p, (size_t)n);
       out[n] = '\0';
       /* trim white space and keep it valid UTF-8 */
       char *s = out;
-      while (*s == ' ' || *s == '\n' || *s == '\r' || *s == '\t') s++;
+      while (*s == ' ' || *s == '\n' || *s == '\r' || *s == '\t')
+        s++;
       size_t l = strlen(s);
-      while (l && (s[l - 1] == ' ' || s[l - 1] == '\n' || s[l - 1] == '\r' || s[l - 1] == '\t')) l--;
+      while (l && (s[l - 1] == ' ' || s[l - 1] == '\n' || s[l - 1] == '\r' || s[l - 1] == '\t'))
+        l--;
       memmove(out, s, l);
       out[l] = '\0';
       if (!utf8_valid(out, l) || !l) {
@@ -133,24 +144,51 @@ static char *sentence_text(ev_ctx *c, long long doc, long idx) {
 
 static char *document_text(ev_ctx *c, long long doc) {
   if (!c->doc || doc <= 0) return NULL;
-  sqlite3_reset(c->doc);
-  sqlite3_bind_int64(c->doc, 1, doc);
+  store_query_reset(c->doc);
+  store_query_bind_int64(c->doc, 1, doc);
   char *out = NULL;
-  if (sqlite3_step(c->doc) == SQLITE_ROW) {
+  parley_error e;
+  if (store_query_step(c->doc, &e) == 1) {
     pbuf b;
     pbuf_init(&b);
     for (int i = 0; i < 4; i++) {
-      const char *t = (const char *)sqlite3_column_text(c->doc, i);
+      const char *t = store_query_column_text(c->doc, i);
       if (!t || !*t) continue;
       if (b.len) pbuf_add(&b, " · ");
       pbuf_add(&b, t);
     }
-    /* the first entries of the document's own source list */
-    const char *refs = (const char *)sqlite3_column_text(c->doc, 4);
-    if (refs && *refs) {
-      pbuf_add(&b, b.len ? " — " : "");
-      pbuf_add(&b, refs);
+    /* the first entries of the document's own source list: "outlet date
+     * headline" (trimmed of spaces), joined by "; " */
+    pbuf r;
+    pbuf_init(&r);
+    int n_refs = 0;
+    if (c->refs) {
+      store_query_reset(c->refs);
+      store_query_bind_int64(c->refs, 1, doc);
+      while (store_query_step(c->refs, &e) == 1) {
+        pbuf x;
+        pbuf_init(&x);
+        for (int i = 0; i < 3; i++) {
+          const char *t = store_query_column_text(c->refs, i);
+          if (i) pbuf_add(&x, " ");
+          pbuf_add(&x, t ? t : "");
+        }
+        const char *xs = x.s ? x.s : "";
+        size_t xl = x.len;
+        while (xl && *xs == ' ')
+          xs++, xl--;
+        while (xl && xs[xl - 1] == ' ')
+          xl--;
+        if (n_refs++) pbuf_add(&r, "; ");
+        pbuf_addn(&r, xs, xl);
+        pbuf_free(&x);
+      }
     }
+    if (r.len) {
+      pbuf_add(&b, b.len ? " — " : "");
+      pbuf_addn(&b, r.s, r.len);
+    }
+    pbuf_free(&r);
     out = b.len ? pbuf_take(&b, NULL) : NULL;
     pbuf_free(&b);
     if (out && !utf8_valid(out, strlen(out))) {
@@ -166,7 +204,8 @@ static int on_event(void *vctx, const parley_event_row *r) {
   rp_data *d = c->d;
   if (r->group_id && seen_group(c, r->group_id)) return 0;
   /* rows come in day order, like the rhythm's days */
-  while (c->ci < d->n_contacts && d->contacts[c->ci].day < r->day) c->ci++;
+  while (c->ci < d->n_contacts && d->contacts[c->ci].day < r->day)
+    c->ci++;
   if (c->ci >= d->n_contacts) return 1;
   rp_contact *k = &d->contacts[c->ci];
   if (k->day != r->day) return 0;
@@ -213,7 +252,7 @@ static int on_event(void *vctx, const parley_event_row *r) {
   return 0;
 }
 
-static int gather_contacts(parley_ask *ask, sqlite3 *db, const parley_dict *dict, rp_data *d, parley_error *err) {
+static int gather_contacts(parley_ask *ask, parley_store *db, const parley_dict *dict, rp_data *d, parley_error *err) {
   const parley_rhythm *rh = d->rhythm;
   d->n_contacts = rh->n_days;
   if (!rh->n_days) return PARLEY_OK;
@@ -224,24 +263,30 @@ static int gather_contacts(parley_ask *ask, sqlite3 *db, const parley_dict *dict
     d->contacts[i].events = rh->per_day[i];
   }
   ev_ctx c = {.d = d, .dict = dict, .db = db};
-  sqlite3_prepare_v2(db,
-                     "SELECT substr(CAST(d.text AS BLOB), s.span_start + 1, s.span_end - s.span_start) "
-                     "FROM sentences s JOIN documents d ON d.id = s.doc_id WHERE s.doc_id = ? AND s.idx = ?",
-                     -1, &c.sent, NULL);
-  sqlite3_prepare_v2(db,
-                     "SELECT COALESCE(d.title, d.doc_key), d.source, d.date, d.url, "
-                     "(SELECT group_concat(x, '; ') FROM (SELECT trim(COALESCE(r.outlet, '') || ' ' || "
-                     "COALESCE(r.date, '') || ' ' || COALESCE(r.headline, '')) AS x FROM doc_references r "
-                     "WHERE r.doc_id = d.id ORDER BY r.idx LIMIT 3)) FROM documents d WHERE d.id = ?",
-                     -1, &c.doc, NULL);
+  parley_error e;
+  if (store_query_prepare(db,
+                          "SELECT s.span_start, s.span_end, d.text FROM sentences s JOIN documents d ON d.id = "
+                          "s.doc_id WHERE s.doc_id = ? AND s.idx = ?",
+                          &c.sent, &e))
+    c.sent = NULL;
+  if (store_query_prepare(
+          db, "SELECT COALESCE(d.title, d.doc_key), d.source, d.date, d.url FROM documents d WHERE d.id = ?", &c.doc,
+          &e))
+    c.doc = NULL;
+  if (store_query_prepare(db,
+                          "SELECT r.outlet, r.date, r.headline FROM doc_references r WHERE r.doc_id = ? ORDER BY r.idx "
+                          "LIMIT 3",
+                          &c.refs, &e))
+    c.refs = NULL;
   parley_event_filter f = parley_event_filter_default();
   f.q = d->q;
   f.dyad[0] = &d->a;
   f.dyad[1] = &d->b;
   f.limit = 50000; /* the events of the first contact days; later days keep their counts only */
   int rc = parley_ask_events(ask, &f, on_event, &c, err);
-  sqlite3_finalize(c.sent);
-  sqlite3_finalize(c.doc);
+  store_query_finalize(c.sent);
+  store_query_finalize(c.doc);
+  store_query_finalize(c.refs);
   free(c.groups);
   if (!rc && c.oom) rc = parley_error_set(err, PARLEY_ENOMEM, NULL, 0, "out of memory");
   return rc;
@@ -266,7 +311,8 @@ static int merge_claims(rp_data *d, parley_error *err) {
     for (size_t i = 0; i < lists[l]->n; i++) {
       const parley_contested *e = &lists[l]->items[i];
       int dup = 0;
-      for (size_t j = 0; j < d->n_claims && !dup; j++) dup = d->claims[j]->event_id == e->event_id;
+      for (size_t j = 0; j < d->n_claims && !dup; j++)
+        dup = d->claims[j]->event_id == e->event_id;
       if (!dup) d->claims[d->n_claims++] = e;
     }
   }
@@ -276,7 +322,7 @@ static int merge_claims(rp_data *d, parley_error *err) {
 
 /* --------------------------------------------------------------- partners */
 
-static int gather_compare(parley_ask *ask, sqlite3 *db, const parley_dict *dict, const parley_report_request *req,
+static int gather_compare(parley_ask *ask, parley_store *db, const parley_dict *dict, const parley_report_request *req,
                           rp_data *d, parley_error *err) {
   size_t max = 1 + (req->n_vs ? req->n_vs : 5);
   parley_actor_ref *refs = calloc(max, sizeof *refs);
@@ -322,7 +368,7 @@ static parley_period auto_period(int from, int to) {
   return PARLEY_BY_YEAR;
 }
 
-int rp_gather(parley_ask *ask, sqlite3 *db, const parley_dict *dict, const parley_report_request *req, rp_data *d,
+int rp_gather(parley_ask *ask, parley_store *db, const parley_dict *dict, const parley_report_request *req, rp_data *d,
               parley_error *err) {
   memset(d, 0, sizeof *d);
   d->q = req->q;
@@ -343,8 +389,10 @@ int rp_gather(parley_ask *ask, sqlite3 *db, const parley_dict *dict, const parle
   d->range_to = d->q.day_to ? d->q.day_to : rh->n_days ? rh->days[rh->n_days - 1] : 0;
   if (!d->range_from && d->range_to) d->range_from = d->range_to;
   if (!d->range_to && d->range_from) d->range_to = d->range_from;
-  if (req->auto_by && d->range_from) d->q.by = auto_period(d->range_from, d->range_to);
-  else if (req->auto_by) d->q.by = PARLEY_BY_MONTH;
+  if (req->auto_by && d->range_from)
+    d->q.by = auto_period(d->range_from, d->range_to);
+  else if (req->auto_by)
+    d->q.by = PARLEY_BY_MONTH;
   if (d->q.by == PARLEY_BY_ALL) d->q.by = PARLEY_BY_YEAR; /* a timeline needs periods */
   parley_query qd = d->q;
   qd.fill = 1;

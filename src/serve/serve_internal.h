@@ -13,6 +13,7 @@
 
 #include "parley/ask.h"
 #include "parley/report.h"
+#include "parley/store.h"
 
 /* --- Text buffer ---------------------------------------------------------- */
 
@@ -60,8 +61,8 @@ typedef struct svg_stack_bars {
   const char *const *stack_names;   /* legend text of each category */
   const char *const *stack_classes; /* CSS class of each (q1..q4) */
   const char *const *stack_colors;
-  const double *up;                 /* n * n_stack, drawn above the axis */
-  const double *down;               /* n * n_stack, drawn below it; NULL: none */
+  const double *up;                  /* n * n_stack, drawn above the axis */
+  const double *down;                /* n * n_stack, drawn below it; NULL: none */
   const char *up_label, *down_label; /* "USA → RUS" */
   const char *y_label;
 } svg_stack_bars;
@@ -71,9 +72,9 @@ typedef struct svg_mark {
   const char *label; /* short text drawn beside the mark, or NULL */
   const char *title; /* hover text */
   const char *color;
-  const char *cls;   /* extra CSS class, or NULL */
-  double weight;     /* >= 1: the mark's size grows with it */
-  int id;            /* data-contact */
+  const char *cls; /* extra CSS class, or NULL */
+  double weight;   /* >= 1: the mark's size grows with it */
+  int id;          /* data-contact */
 } svg_mark;
 
 typedef struct svg_strip {
@@ -134,24 +135,24 @@ typedef struct rp_event { /* one event (group) of a contact day */
   int quad;
   int has_gs;
   double gs;
-  int both;        /* the same event was coded in both directions (A ⇄ B) */
-  char *name;      /* CAMEO name of the code, or NULL */
-  char *trigger;   /* words that triggered it, or NULL */
-  char *evidence;  /* the sentence, or NULL */
-  char *document;  /* "title · outlet · date", or NULL */
-  char *url;       /* document or record URL, or NULL */
-  char *claims;    /* "RUSGOV:asserts,UKR:denies" or NULL */
-  char *location;  /* a place named with it, or NULL */
+  int both;       /* the same event was coded in both directions (A ⇄ B) */
+  char *name;     /* CAMEO name of the code, or NULL */
+  char *trigger;  /* words that triggered it, or NULL */
+  char *evidence; /* the sentence, or NULL */
+  char *document; /* "title · outlet · date", or NULL */
+  char *url;      /* document or record URL, or NULL */
+  char *claims;   /* "RUSGOV:asserts,UKR:denies" or NULL */
+  char *location; /* a place named with it, or NULL */
   long long doc_id, group_id;
   long sentence;
 } rp_event;
 
 typedef struct rp_contact {
-  int day;          /* YYYYMMDD */
-  long events;      /* in the query's unit, from the rhythm */
-  rp_event *ev;     /* the events listed for it (at most RP_MAX_LISTED) */
+  int day;      /* YYYYMMDD */
+  long events;  /* in the query's unit, from the rhythm */
+  rp_event *ev; /* the events listed for it (at most RP_MAX_LISTED) */
   size_t n_ev, n_more;
-  long quad[5];     /* events by quad class among the rows read */
+  long quad[5]; /* events by quad class among the rows read */
   double gs_sum;
   long gs_n;
 } rp_contact;
@@ -161,20 +162,20 @@ typedef struct rp_contact {
 typedef struct rp_data {
   parley_actor_ref a, b;
   char a_name[128], b_name[128];
-  parley_query q;              /* the query of the dyad (period chosen) */
-  int range_from, range_to;    /* the axis, YYYYMMDD */
-  parley_dyad *dyad;           /* filled periods */
+  parley_query q;           /* the query of the dyad (period chosen) */
+  int range_from, range_to; /* the axis, YYYYMMDD */
+  parley_dyad *dyad;        /* filled periods */
   parley_rhythm *rhythm;
-  rp_contact *contacts;        /* one per rhythm day */
+  rp_contact *contacts; /* one per rhythm day */
   size_t n_contacts;
-  parley_compare *compare;     /* A with B and the others */
+  parley_compare *compare; /* A with B and the others */
   char (*partner_names)[128];
   parley_claims *claims_a, *claims_b;
   const parley_contested **claims; /* merged, by day, without repeats */
   size_t n_claims;
 } rp_data;
 
-int rp_gather(parley_ask *ask, struct sqlite3 *db, const parley_dict *dict, const parley_report_request *req,
+int rp_gather(parley_ask *ask, parley_store *db, const parley_dict *dict, const parley_report_request *req,
               rp_data *out, parley_error *err);
 void rp_free(rp_data *d);
 
@@ -189,7 +190,7 @@ void rp_dict_lock(void);
 void rp_dict_unlock(void);
 
 /* The JSON of GET /api/actors?q= (actors.c): at most limit matches. */
-char *rp_actors_json(const parley_dict *d, struct sqlite3 *db, const char *q, size_t limit, int day_to);
+char *rp_actors_json(const parley_dict *d, parley_store *db, const char *q, size_t limit, int day_to);
 
 /* The dictionaries' English display name of an actor code (actors, not people), or NULL. */
 const char *rp_dict_actor_name(const parley_dict *d, const char *code);
@@ -198,7 +199,7 @@ const char *rp_dict_actor_zh(const parley_dict *d, const char *code);
 
 /* Display name of an actor code: "法国 France" from the dictionaries, else the
  * name the database's actors table gives it, else "". */
-void rp_actor_name(struct sqlite3 *db, const parley_dict *dict, const char *code, char *out, size_t size);
+void rp_actor_name(parley_store *db, const parley_dict *dict, const char *code, char *out, size_t size);
 
 /* --- Web assets (generated from web/ at build time) ------------------------ */
 

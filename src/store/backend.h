@@ -121,6 +121,15 @@ typedef struct store_backend {
                      parley_error *err);
   int (*import_record)(store_impl *b, const char *kind, const char *file, const char *hash,
                        const parley_store_stats *st, parley_error *err);
+
+  /* Bulk loads into an empty events table (optional: NULL when not done).
+   * defer_indexes, inside the import's first transaction: when events has no
+   * rows, drops its non-unique indexes (and the rollup's) and records how to
+   * build them again (so that a crash leaves that to the next read-write
+   * open); *deferred = 1 when it did. restore_indexes, inside a transaction:
+   * builds them again (nothing when none are deferred). */
+  int (*defer_indexes)(store_impl *b, int *deferred, parley_error *err);
+  int (*restore_indexes)(store_impl *b, parley_error *err);
 } store_backend;
 
 extern const store_backend store_sqlite_backend;

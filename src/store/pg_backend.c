@@ -173,8 +173,11 @@ static const char *const SQL[ST__COUNT] = {
 
 /* Migrations: PG_MIGRATIONS[v] turns a version v database into v + 1, then
  * the embedded schema_pg.sql (all IF NOT EXISTS / OR REPLACE) runs. The first
- * PostgreSQL schema is version 2, so there is nothing to migrate yet. */
-static const char *const PG_MIGRATIONS[PARLEY_STORE_SCHEMA_VERSION] = {NULL};
+ * PostgreSQL schema is version 2. */
+static const char *const PG_MIGRATIONS[PARLEY_STORE_SCHEMA_VERSION] = {
+    /* as SQLite's: a prefix of events_ask_dyad_code */
+    [2] = "DROP INDEX IF EXISTS events_dyad_code",
+};
 #define PG_FIRST_VERSION 2
 
 /* --- key hash sets ------------------------------------------------------ */

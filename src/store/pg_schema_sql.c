@@ -5,7 +5,7 @@
 #include "pg_internal.h"
 
 const char store_pg_schema_sql[] =
-    "-- parley's event store on PostgreSQL, schema version 2 (store_meta 'schema_version').\n"
+    "-- parley's event store on PostgreSQL, schema version 3 (store_meta 'schema_version').\n"
     "-- Stage 3 (store). The same tables, columns (same names, same order), keys,\n"
     "-- indexes, view and rollup as src/store/schema.sql, in PostgreSQL's dialect:\n"
     "-- INTEGER ids are bigint identities, REAL is double precision, every text\n"
@@ -130,7 +130,6 @@ const char store_pg_schema_sql[] =
     "  target_type     text COLLATE \"C\"\n"
     ");\n"
     "CREATE INDEX IF NOT EXISTS events_dyad ON events(source_country, target_country, day);\n"
-    "CREATE INDEX IF NOT EXISTS events_dyad_code ON events(source_code, target_code, day);\n"
     "CREATE INDEX IF NOT EXISTS events_day ON events(day);\n"
     "CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);\n"
     "CREATE INDEX IF NOT EXISTS events_group ON events(group_id);\n"

@@ -1,12 +1,14 @@
--- parley's event store, schema version 2 (PRAGMA user_version = 2).
+-- parley's event store, schema version 3 (PRAGMA user_version = 3).
 -- Stage 3 (store). The contract between the store (writers) and ask (readers);
 -- documented for analysts in docs/schema.md. Dates are stored twice: as ISO
 -- text for people and as integer days YYYYMMDD for fast range scans.
 -- Version history: 1 the first contract; 2 added the columns and objects
 -- marked "v2" (columns appended at the end of their table, so that a
--- migrated version 1 database is identical to a new one). The migration is
--- in src/store/sqlite_backend.c. This file is run as is on a new database;
--- src/store/schema_sql.c embeds it (a unit test keeps the two identical).
+-- migrated version 1 database is identical to a new one); 3 dropped the
+-- index events_dyad_code (a prefix of events_ask_dyad_code). The
+-- migrations are in src/store/sqlite_backend.c. This file is run as is on a
+-- new database; src/store/schema_sql.c embeds it (a unit test keeps the two
+-- identical).
 
 CREATE TABLE IF NOT EXISTS documents (
   id          INTEGER PRIMARY KEY,
@@ -96,7 +98,6 @@ CREATE TABLE IF NOT EXISTS events (
   target_type     TEXT                  -- v2
 );
 CREATE INDEX IF NOT EXISTS events_dyad ON events(source_country, target_country, day);
-CREATE INDEX IF NOT EXISTS events_dyad_code ON events(source_code, target_code, day);
 CREATE INDEX IF NOT EXISTS events_day ON events(day);
 CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);
 CREATE INDEX IF NOT EXISTS events_group ON events(group_id);
@@ -214,7 +215,12 @@ CREATE VIEW IF NOT EXISTS events_dedup AS
 -- grouped rows (coded text, group_id set) are always read from events, so
 -- the rollup never has to follow regrouping. Kept exact by the triggers
 -- below on every insert, delete and update; filled once for rows stored
--- before it existed (ask_meta 'dyad_day'). `parley dyad/compare/peak/rhythm/
+-- before it existed (ask_meta 'dyad_day'). parley's own writes do not run
+-- the triggers (a per-row trigger costs ~5 us even when its WHEN is false):
+-- its connection turns triggers off and adds each transaction's rows with
+-- one INSERT ... SELECT ... GROUP BY just before COMMIT (ST_ROLLUP in
+-- src/store/sqlite_backend.c); any other writer (the sqlite3 shell) runs
+-- them. `parley dyad/compare/peak/rhythm/
 -- partners/summary` read it when the question allows (country-level actors,
 -- no 3-4 digit code, origin or claims filter), else the indexes below.
 CREATE TABLE IF NOT EXISTS dyad_day (

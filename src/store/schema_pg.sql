@@ -1,4 +1,4 @@
--- parley's event store on PostgreSQL, schema version 2 (store_meta 'schema_version').
+-- parley's event store on PostgreSQL, schema version 3 (store_meta 'schema_version').
 -- Stage 3 (store). The same tables, columns (same names, same order), keys,
 -- indexes, view and rollup as src/store/schema.sql, in PostgreSQL's dialect:
 -- INTEGER ids are bigint identities, REAL is double precision, every text
@@ -123,7 +123,6 @@ CREATE TABLE IF NOT EXISTS events (
   target_type     text COLLATE "C"
 );
 CREATE INDEX IF NOT EXISTS events_dyad ON events(source_country, target_country, day);
-CREATE INDEX IF NOT EXISTS events_dyad_code ON events(source_code, target_code, day);
 CREATE INDEX IF NOT EXISTS events_day ON events(day);
 CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);
 CREATE INDEX IF NOT EXISTS events_group ON events(group_id);

@@ -46,6 +46,7 @@ enum {
   ST_ROLLBACK_TO,
   ST_BEGIN,
   ST_COMMIT,
+  ST_ROLLUP,
   ST__COUNT
 };
 
@@ -115,6 +116,17 @@ static const char *const SQL[ST__COUNT] = {
     [ST_ROLLBACK_TO] = "ROLLBACK TO parley_doc",
     [ST_BEGIN] = "BEGIN IMMEDIATE",
     [ST_COMMIT] = "COMMIT",
+    /* The dyad_day rollup of a transaction's events rows (ids >= ?1; see
+     * sq_open): one aggregated upsert, in key order, just before COMMIT. */
+    [ST_ROLLUP] = "INSERT INTO dyad_day (source_country, target_country, day, root_code, quad_class, events, "
+                  "goldstein_sum, goldstein_n) "
+                  "SELECT source_country, target_country, day, root_code, coalesce(quad_class, 0), count(*), "
+                  "coalesce(sum(goldstein), 0), count(goldstein) FROM events NOT INDEXED WHERE id >= ?1 "
+                  "AND group_id IS NULL AND source_country IS NOT NULL AND target_country IS NOT NULL "
+                  "GROUP BY source_country, target_country, day, root_code, coalesce(quad_class, 0) "
+                  "ON CONFLICT (source_country, target_country, day, root_code, quad_class) DO UPDATE SET "
+                  "events = events + excluded.events, goldstein_sum = goldstein_sum + excluded.goldstein_sum, "
+                  "goldstein_n = goldstein_n + excluded.goldstein_n",
 };
 
 /* Migrations: MIGRATIONS[v] turns a version v database into version v + 1;
@@ -126,6 +138,8 @@ static const char *const MIGRATIONS[PARLEY_STORE_SCHEMA_VERSION] = {
           "ALTER TABLE events ADD COLUMN source_type TEXT;\n"
           "ALTER TABLE events ADD COLUMN target_type TEXT;\n"
           "ALTER TABLE event_groups ADD COLUMN date_precision INTEGER;\n",
+    /* a prefix of events_ask_dyad_code: every query it served uses that one */
+    [2] = "DROP INDEX IF EXISTS events_dyad_code;\n",
 };
 
 struct store_impl {
@@ -133,15 +147,37 @@ struct store_impl {
   char path[512];
   int busy_ms;
   int readonly;
-  int writer_fd; /* flock held from the first transaction to close: one writer per database */
+  int writer_fd;         /* flock held from the first transaction to close: one writer per database */
+  int rollup;            /* dyad_day is kept by ST_ROLLUP, this connection's triggers are off */
+  long long rollup_from; /* the open transaction's first events id, 0 when it stored none */
   sqlite3_stmt *st[ST__COUNT];
 };
+
+/* A write that failed for want of room: SQLite says only "disk I/O error" when
+ * write() fails with EFBIG (the file size limit, RLIMIT_FSIZE) and at times
+ * when it fails with ENOSPC. sqlite3_system_errno() is often 0 after a failed
+ * COMMIT, so errno as SQLite left it (the failed write's) is asked too, and
+ * only for a failed write. NULL for other errors. */
+static const char *no_room(store_impl *b, int rc) {
+  int e = errno;
+  if (!b->db || ((rc & 0xff) != SQLITE_IOERR && (rc & 0xff) != SQLITE_FULL)) return NULL;
+  int ext = sqlite3_extended_errcode(b->db);
+  if (sqlite3_system_errno(b->db))
+    e = sqlite3_system_errno(b->db);
+  else if (ext != SQLITE_IOERR_WRITE && ext != SQLITE_IOERR_FSYNC && ext != SQLITE_IOERR_TRUNCATE &&
+           ext != SQLITE_IOERR_SHMSIZE)
+    e = 0;
+  if (e == EFBIG) return "the file size limit is reached, the database cannot grow (File too large)";
+  if (e == ENOSPC || (rc & 0xff) == SQLITE_FULL) return "database or disk is full";
+  return NULL;
+}
 
 static int db_error(store_impl *b, int rc, const char *what, parley_error *err) {
   if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
     return parley_error_set(err, PARLEY_EBUSY, b->path, 0,
                             "database is busy: another process is writing to it (waited %.1f s)", b->busy_ms / 1000.0);
-  return parley_error_set(err, PARLEY_ESTORE, b->path, 0, "%s: %s", what, sqlite3_errmsg(b->db));
+  const char *room = no_room(b, rc);
+  return parley_error_set(err, PARLEY_ESTORE, b->path, 0, "%s: %s", what, room ? room : sqlite3_errmsg(b->db));
 }
 
 static sqlite3_stmt *stmt(store_impl *b, int which, parley_error *err) {
@@ -186,7 +222,8 @@ static int exec(store_impl *b, const char *sql, const char *what, parley_error *
   int rc = sqlite3_exec(b->db, sql, NULL, NULL, &msg);
   if (rc != SQLITE_OK) {
     int r;
-    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) r = db_error(b, rc, what, err);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED || no_room(b, rc))
+      r = db_error(b, rc, what, err);
     else r = parley_error_set(err, PARLEY_ESTORE, b->path, 0, "%s: %s", what, msg ? msg : sqlite3_errstr(rc));
     sqlite3_free(msg);
     return r;
@@ -296,6 +333,30 @@ static int writer_lock(store_impl *b, parley_error *err) {
                           "database is busy: another process is writing to it (waited %.1f s)", b->busy_ms / 1000.0);
 }
 
+static int sq_restore_indexes(store_impl *b, parley_error *err);
+
+/* A bulk load was killed before it built its deferred indexes (see
+ * sq_defer_indexes): build them now, unless another writer is at work (it
+ * may be that very load, which builds them at its end). Not an error when
+ * that fails (a full disk): the rows are right without them, and the next
+ * read-write open tries again. */
+static void finish_deferred(store_impl *b) {
+  sqlite3_stmt *q = NULL;
+  int pending = 0;
+  if (sqlite3_prepare_v2(b->db, "SELECT 1 FROM store_meta WHERE key = 'indexes_deferred'", -1, &q, NULL) == SQLITE_OK)
+    pending = sqlite3_step(q) == SQLITE_ROW;
+  sqlite3_finalize(q);
+  if (!pending) return;
+  int busy_ms = b->busy_ms;
+  b->busy_ms = 0;
+  parley_error e;
+  int rc = writer_lock(b, &e);
+  b->busy_ms = busy_ms;
+  if (rc || exec(b, "BEGIN IMMEDIATE", "building the indexes", &e)) return;
+  if (sq_restore_indexes(b, &e) || exec(b, "COMMIT", "building the indexes", &e))
+    sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 static int sq_open(const char *target, int flags, store_impl **out, parley_error *err) {
   *out = NULL;
   store_impl *b = calloc(1, sizeof *b);
@@ -336,6 +397,28 @@ static int sq_open(const char *target, int flags, store_impl **out, parley_error
     if ((rc = exec(b, "PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 16384", "setting up the writer", err)))
       goto fail;
     if ((rc = setup_schema(b, err))) goto fail;
+    /* The dyad_day rollup (schema.sql, ask section) without its per-row
+     * triggers, which cost ~5 us per row even when their WHEN is false: this
+     * connection runs no triggers, and each transaction's new events rows are
+     * added at commit with one aggregated upsert (ST_ROLLUP). That is exact
+     * because this connection changes events rows in only two ways: inserts
+     * (ids max(id) + 1, so the transaction's rows are ids >= its first), and
+     * setting the group of a row inserted in the same transaction (the rollup
+     * reads rows as they are at commit). Other connections (the sqlite3
+     * shell) keep the triggers. Without the insert trigger (dropped, as for a
+     * scale-out copy) dyad_day is left alone, as the triggers would. */
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(b->db,
+                           "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'events_dyad_day_insert' "
+                           "AND EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'dyad_day')",
+                           -1, &q, NULL) == SQLITE_OK)
+      b->rollup = sqlite3_step(q) == SQLITE_ROW;
+    sqlite3_finalize(q);
+    if (b->rollup && sqlite3_db_config(b->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL) != SQLITE_OK) {
+      rc = db_error(b, SQLITE_ERROR, "setting up the writer", err);
+      goto fail;
+    }
+    finish_deferred(b);
   } else {
     int v = 0;
     if ((rc = user_version(b, &v, err))) goto fail;
@@ -381,12 +464,27 @@ static int sq_begin(store_impl *b, parley_error *err) {
   if (rc) return rc;
   return simple(b, ST_BEGIN, "starting a transaction", err);
 }
-static int sq_commit(store_impl *b, parley_error *err) { return simple(b, ST_COMMIT, "committing", err); }
+static int sq_commit(store_impl *b, parley_error *err) {
+  if (b->rollup_from > 0) {
+    sqlite3_stmt *s = stmt(b, ST_ROLLUP, err);
+    if (!s) return err->status;
+    sqlite3_bind_int64(s, 1, b->rollup_from);
+    int rc = run(b, s, "updating the dyad_day rollup", err);
+    b->rollup_from = 0;
+    if (rc) { /* as a failed COMMIT: nothing of the transaction stays */
+      sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
+      return rc;
+    }
+  }
+  return simple(b, ST_COMMIT, "committing", err);
+}
 static void sq_rollback(store_impl *b) {
+  b->rollup_from = 0;
   if (!sqlite3_get_autocommit(b->db)) sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
 }
 static int sq_savepoint(store_impl *b, parley_error *err) { return simple(b, ST_SAVEPOINT, "savepoint", err); }
 static int sq_release(store_impl *b, parley_error *err) { return simple(b, ST_RELEASE, "savepoint release", err); }
+/* rollup_from stays: ids inserted again after the rollback are >= it. */
 static void sq_rollback_savepoint(store_impl *b) {
   parley_error e;
   if (simple(b, ST_ROLLBACK_TO, "rollback", &e) == PARLEY_OK) simple(b, ST_RELEASE, "release", &e);
@@ -539,6 +637,7 @@ static int sq_event_insert(store_impl *b, const store_event_row *e, long long *i
   if (rc) return rc;
   if (sqlite3_changes(b->db) > 0) {
     *id = sqlite3_last_insert_rowid(b->db);
+    if (b->rollup && (!b->rollup_from || *id < b->rollup_from)) b->rollup_from = *id;
     return PARLEY_OK;
   }
   if (other_doc && e->event_key) {
@@ -714,6 +813,66 @@ static int sq_import_record(store_impl *b, const char *kind, const char *file, c
   return run(b, s, "recording the import", err);
 }
 
+/* Deferred indexes of a bulk load (backend.h). The store_meta row
+ * 'indexes_deferred' holds the CREATE INDEX statements of the dropped
+ * indexes; it is committed with the first batch, so a killed import leaves
+ * it for the next read-write open (sq_open), which builds them. Readers in
+ * the meantime get the same answers, only slower. */
+static int sq_defer_indexes(store_impl *b, int *deferred, parley_error *err) {
+  *deferred = 0;
+  sqlite3_stmt *q = NULL;
+  /* the non-unique indexes of events, and the rollup's (dyad_day_target) */
+  int rc = sqlite3_prepare_v2(b->db,
+                              "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('events', ?1) "
+                              "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' "
+                              "AND NOT EXISTS (SELECT 1 FROM events) "
+                              "AND NOT EXISTS (SELECT 1 FROM store_meta WHERE key = 'indexes_deferred') ORDER BY name",
+                              -1, &q, NULL);
+  if (rc != SQLITE_OK) return db_error(b, rc, "preparing the load", err);
+  sqlite3_bind_text(q, 1, b->rollup ? "dyad_day" : "events", -1, SQLITE_STATIC);
+  sbuf create = {0}, drop = {0};
+  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    const char *name = (const char *)sqlite3_column_text(q, 0), *sql = (const char *)sqlite3_column_text(q, 1);
+    char *d = sqlite3_mprintf("DROP INDEX \"%w\";\n", name);
+    if (!d || sbuf_adds(&drop, d) || sbuf_adds(&create, sql) || sbuf_adds(&create, ";\n")) rc = SQLITE_NOMEM;
+    sqlite3_free(d);
+    if (rc == SQLITE_NOMEM) break;
+  }
+  sqlite3_finalize(q);
+  if (rc == SQLITE_NOMEM) rc = parley_error_set(err, PARLEY_ENOMEM, b->path, 0, "out of memory");
+  else if (rc != SQLITE_DONE) rc = db_error(b, rc, "preparing the load", err);
+  else if (drop.len) {
+    rc = sqlite3_prepare_v2(b->db, "INSERT INTO store_meta (key, value) VALUES ('indexes_deferred', ?1)", -1, &q, NULL);
+    if (rc == SQLITE_OK) {
+      sqlite3_bind_text(q, 1, create.s, (int)create.len, SQLITE_STATIC);
+      rc = sqlite3_step(q);
+      sqlite3_finalize(q);
+    }
+    if (rc != SQLITE_DONE) rc = db_error(b, rc, "preparing the load", err);
+    else if ((rc = exec(b, drop.s, "preparing the load", err)) == PARLEY_OK) *deferred = 1;
+  } else rc = PARLEY_OK;
+  sbuf_free(&create);
+  sbuf_free(&drop);
+  return rc;
+}
+
+static int sq_restore_indexes(store_impl *b, parley_error *err) {
+  sqlite3_stmt *q = NULL;
+  int rc = sqlite3_prepare_v2(b->db, "SELECT value FROM store_meta WHERE key = 'indexes_deferred'", -1, &q, NULL);
+  if (rc != SQLITE_OK) return db_error(b, rc, "building the indexes", err);
+  char *sql = NULL;
+  if ((rc = sqlite3_step(q)) == SQLITE_ROW) sql = strdup((const char *)sqlite3_column_text(q, 0));
+  sqlite3_finalize(q);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_error(b, rc, "building the indexes", err);
+  if (rc == SQLITE_DONE) return PARLEY_OK;
+  if (!sql) return parley_error_set(err, PARLEY_ENOMEM, b->path, 0, "out of memory");
+  rc = exec(b, sql, "building the indexes", err);
+  free(sql);
+  if (rc == PARLEY_OK)
+    rc = exec(b, "DELETE FROM store_meta WHERE key = 'indexes_deferred'", "building the indexes", err);
+  return rc;
+}
+
 const store_backend store_sqlite_backend = {
     .name = "sqlite",
     .open = sq_open,
@@ -740,4 +899,6 @@ const store_backend store_sqlite_backend = {
     .mention_insert = sq_mention_insert,
     .import_find = sq_import_find,
     .import_record = sq_import_record,
+    .defer_indexes = sq_defer_indexes,
+    .restore_indexes = sq_restore_indexes,
 };

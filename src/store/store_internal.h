@@ -177,6 +177,8 @@ struct store_import {
   /* Actor codes already written to the actors table (open addressing). */
   char **seen;
   size_t n_seen, cap_seen;
+  int may_defer; /* a dataset import (not JSON Lines): may build events' indexes at the end */
+  int defer_tried, deferred;
 };
 
 /* Runs a whole file through parse: checks whether it was imported before,

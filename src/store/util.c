@@ -240,6 +240,24 @@ int parse_double(const char *s, double *out) {
   const char *p = s;
   if (*p == '-' || *p == '+') p++;
   if (!isdigit((unsigned char)*p) && *p != '.') return 0;
+  /* Plain decimals of up to 15 digits (coordinates, tones, Goldstein values):
+   * digits / 10^k with both exact doubles is correctly rounded, the very
+   * value strtod gives (Clinger's fast path), at a fraction of its cost. */
+  static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  unsigned long long m = 0;
+  int nd = 0, frac = -1;
+  const char *q = p;
+  for (; nd <= 15; q++) {
+    if (isdigit((unsigned char)*q)) m = m * 10 + (unsigned)(*q - '0'), nd++, frac += frac >= 0;
+    else if (*q == '.' && frac < 0) frac = 0;
+    else break;
+  }
+  if (!*q && nd > 0 && nd <= 15) {
+    double v = (double)m / pow10[frac > 0 ? frac : 0];
+    *out = *s == '-' ? -v : v;
+    return 1;
+  }
   char *end;
   double v = strtod(s, &end);
   if (*end || !isfinite(v)) return 0;

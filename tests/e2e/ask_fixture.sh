@@ -12,6 +12,9 @@ command -v sqlite3 >/dev/null || { echo "ask_fixture: the sqlite3 command is nee
 db=$tmp/fx.db
 sqlite3 "$db" < "$PARLEY_SRC/src/store/schema.sql"
 sqlite3 "$db" < "$PARLEY_SRC/tests/data/ask/fixture.sql"
+# the ask commands open it read-only: it must carry this parley's schema version
+version=$(sed -n 's/^#define PARLEY_STORE_SCHEMA_VERSION \([0-9]*\).*/\1/p' "$PARLEY_SRC/include/parley/store.h")
+sqlite3 "$db" "PRAGMA user_version = $version"
 export PARLEY_DB=$db PARLEY_DICT=$PARLEY_SRC/tests/data/ask/dict
 fail=0
 check() { # name expected actual

@@ -96,8 +96,12 @@ head -c 100000 /dev/urandom >walg.db-wal
 # 6. a database of a newer parley
 cp good.db newer.db
 sqlite3 newer.db "pragma user_version = 99"
-# (writers only: the ask commands read a newer schema without a word — reported to the lead)
-all_commands "newer schema" newer.db '^parley: [^ ]*newer\.db: database schema version 99 is newer than this parley.s \([0-9]+\): upgrade parley$' writers
+# writers and readers (the ask commands, report) alike refuse it
+all_commands "newer schema" newer.db '^parley: [^ ]*newer\.db: database schema version 99 is newer than this parley.s \([0-9]+\): upgrade parley$'
+"$PARLEY" report USA RUS --db newer.db -q -o r.html >out 2>err
+st=$?
+[ $st = 1 ] && grep -qE '^parley: newer\.db: database schema version 99 is newer than this parley.s \([0-9]+\)' err &&
+  ok "newer schema: parley report: exit 1 $(head -1 err)" || bad "newer schema: parley report: exit $st $(head -1 err)"
 
 # 7. a SQLite database that is not parley's
 sqlite3 other.db "create table t(x); insert into t values (1); pragma user_version = 7"

@@ -10,6 +10,10 @@
 #     on SQLite (tests/pg/test_pg_ask_sql), and dyad aggregates are pushed
 #     down to the shards (partitionwise aggregation, async foreign scans);
 #   - a re-import through the coordinator stores nothing new;
+#   - `parley admin shard add` (one shard, then a second) lays out a second
+#     coordinator exactly as scripts/pg-shard does; loaded through it, the
+#     ask commands and the report answer as on SQLite; a loaded coordinator
+#     is not laid out again;
 #   - with shard 1 stopped, questions needing its rows fail with an error
 #     naming it (never a partial total), a dyad held by shard 0 alone still
 #     answers exactly, and a load fails saying a shard is unreachable.
@@ -96,6 +100,59 @@ fi
 out=$("$PARLEY" import gdelt --db "$COORD" -q --force --batch 4000 gen.CSV 2>&1 || true)
 grep -q "0 stored, 20000 already present" <<<"$out" && echo "ok   forced re-import: nothing new" ||
   { echo "FAIL forced re-import: $out"; fail=1; }
+
+# parley admin shard add: the same layout through libpq, one shard at a time
+# (a second coordinator, and a new database on each shard server)
+COORD2=$(pg_db parley_scaleout_admin)
+SH2=()
+for i in 0 1; do
+  pg_sql "${SH[$i]}" "DROP DATABASE IF EXISTS parley_admin WITH (FORCE)" >/dev/null 2>&1 || true
+  pg_sql "${SH[$i]}" "CREATE DATABASE parley_admin" >/dev/null
+  SH2+=("$(pg_uri_with_db "${SH[$i]}" parley_admin)")
+done
+out=$("$PARLEY" admin shard add --db "$COORD2" "${SH2[0]}" --from 2010 --to 2030 --step 2 2>&1) &&
+  echo "ok   admin shard add (first shard): $out" || { echo "FAIL admin shard add: $out"; fail=1; }
+out=$("$PARLEY" admin shard add --db "$COORD2" --from 2010 --to 2030 --step 2 "${SH2[1]}" 2>&1) &&
+  echo "ok   admin shard add (second shard, laid out again): $out" || { echo "FAIL admin shard add: $out"; fail=1; }
+grep -q "parley" <<<"$out" && ! grep -qE ':[^@/]*@' <<<"$out" || { echo "FAIL admin output shows a password: $out"; fail=1; }
+layout() { pg_sql "$1" "select c.relname, c.relkind, coalesce(pg_get_expr(c.relpartbound, c.oid), ''),
+  coalesce(s.srvname, '') from pg_class c left join pg_foreign_table f on f.ftrelid = c.oid
+  left join pg_foreign_server s on s.oid = f.ftserver join pg_namespace n on n.oid = c.relnamespace
+  where n.nspname = 'public' and (c.relname like 'events%' or c.relname like 'event_keys%' or c.relname = 'dyad_day')
+  order by 1"; }
+[ "$(layout "$COORD")" = "$(layout "$COORD2")" ] && echo "ok   admin shard add lays out what scripts/pg-shard does" ||
+  { echo "FAIL layouts differ"; diff <(layout "$COORD") <(layout "$COORD2") | head -10; fail=1; }
+{
+  "$PARLEY" add --db "$COORD2" -q "$PARLEY_SRC/examples/zh-dense-diplomacy-2025.txt" "$D/read/en-wire.txt"
+  "$PARLEY" import gdelt --db "$COORD2" -q --batch 4000 gen.CSV "$D/store/gdelt2_20191024143000.sample.CSV"
+} >load-admin.out 2>&1 || { echo "FAIL load through the admin coordinator: $(tail -3 load-admin.out)"; fail=1; }
+check "events through the admin coordinator" "$total" "$(pg_sql "$COORD2" "select count(*) from events")"
+for i in 0 1; do
+  n=$(pg_sql "${SH2[$i]}" "select sum((xpath('/row/c/text()', query_to_xml(format('select count(*) as c from %I', tablename), false, true, '')))[1]::text::bigint) from pg_tables where schemaname = 'public' and tablename like 'events_r%'")
+  [ "${n:-0}" -gt 1000 ] && echo "ok   shard $i of the admin layout holds $n events" || { echo "FAIL shard $i holds ${n:-0}"; fail=1; }
+done
+pg_sql "$COORD2" "update documents set added_at = '2000-01-01T00:00:00Z'"
+# the ask commands and the report on the sharded coordinator answer as on SQLite
+n_same=0
+for c in "dyad USA CHN --by year -f json" "dyad USA RUS --by month -f tsv" "rhythm USA CHN -f json" \
+  "compare USA CHN RUS GBR --by year -f json" "peak USA CHN --by quarter -f tsv" "partners USA -f json" \
+  "claims --all -f json" "summary -f json" "events --count" "events USA CHN --limit 200 -f json" \
+  "report USA RUS -q -o -"; do
+  # shellcheck disable=SC2086
+  a=$("$PARLEY" $c --db s.db 2>&1)
+  # shellcheck disable=SC2086
+  b=$("$PARLEY" $c --db "$COORD2" 2>&1)
+  [ "$a" = "$b" ] && n_same=$((n_same + 1)) || { echo "FAIL parley $c: the sharded coordinator answers differently"; diff <(echo "$a") <(echo "$b") | head -6; fail=1; }
+done
+echo "ok   $n_same ask commands answer on the sharded coordinator as on SQLite"
+# a loaded layout is not laid out again
+set +e
+out=$("$PARLEY" admin shard add --db "$COORD2" "$(pg_uri_with_db "${SH[0]}" postgres)" 2>&1)
+rc=$?
+set -e
+[ $rc = 1 ] && grep -q 'holds rows' <<<"$out" && echo "ok   admin shard add on a loaded coordinator: refused: $out" ||
+  { echo "FAIL admin shard add on a loaded coordinator: rc $rc: $out"; fail=1; }
+check "nothing changed by the refusal" "$total" "$(pg_sql "$COORD2" "select count(*) from events")"
 
 # one shard down
 "$S" stop "${shard_dirs[1]}"

@@ -9,11 +9,11 @@
  * SQLite database with a statement trace: every distinct statement the ask
  * code prepares is captured with its bound values (sqlite3_expanded_sql).
  * Each captured statement is then run through the backend-neutral query
- * interface (store_query_*, src/store/pg_internal.h) on both databases and
+ * interface (store_query_*, src/store/query.h) on both databases and
  * the rows are compared cell by cell (numbers to 1e-9, rows as a multiset;
  * in order too where the statement has an ORDER BY that leaves no ties).
  * Statements that read SQLite's catalogue (sqlite_master) are listed, not
- * run: on PostgreSQL the ask code would call store_query_has_table /
+ * run: on PostgreSQL the ask code calls store_query_has_table /
  * _has_trigger instead (checked here too). Also checks '?' parameters of each
  * type through the interface. Prints one line per statement and
  * "N passed, M failed". */
@@ -25,7 +25,7 @@
 
 #include "parley/ask.h"
 #include "parley/store.h"
-#include "store/pg_internal.h"
+#include "store/query.h"
 
 #define MAX_SQL 4096
 static char *captured[MAX_SQL];
@@ -302,7 +302,7 @@ int main(int argc, char **argv) {
   sqlite3 *db = parley_store_sqlite(sq);
   sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace, NULL);
   parley_ask *a = NULL;
-  if (parley_ask_open_sqlite(db, &a, &e)) {
+  if (parley_ask_open_store(sq, &a, &e)) {
     fprintf(stderr, "ask: %s\n", e.message);
     return 2;
   }

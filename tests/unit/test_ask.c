@@ -36,6 +36,11 @@ static char *slurp(const char *rel) {
   return s;
 }
 
+/* A database made from schema.sql is a parley database of this version. */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define USER_VERSION_SQL "PRAGMA user_version = " STR(PARLEY_STORE_SCHEMA_VERSION)
+
 static int make_db(void **state) {
   (void)state;
   snprintf(db_path, sizeof db_path, "/tmp/parley-test-ask-XXXXXX");
@@ -49,6 +54,7 @@ static int make_db(void **state) {
   char *msg = NULL;
   int rc = sqlite3_exec(db, schema, NULL, NULL, &msg);
   if (rc == SQLITE_OK) rc = sqlite3_exec(db, fixture, NULL, NULL, &msg);
+  if (rc == SQLITE_OK) rc = sqlite3_exec(db, USER_VERSION_SQL, NULL, NULL, &msg); /* the ask opens read-only */
   if (rc != SQLITE_OK) fprintf(stderr, "fixture: %s\n", msg);
   sqlite3_free(msg);
   free(schema);
@@ -323,6 +329,7 @@ static void test_rollup_backfills_rows_stored_before_it(void **s) {
   assert_int_equal(sqlite3_exec(db, fixture, NULL, NULL, NULL), SQLITE_OK);
   assert_int_equal(sqlite3_exec(db, schema, NULL, NULL, NULL), SQLITE_OK);
   assert_int_equal(sqlite3_exec(db, schema, NULL, NULL, NULL), SQLITE_OK); /* again: nothing doubles */
+  assert_int_equal(sqlite3_exec(db, USER_VERSION_SQL, NULL, NULL, NULL), SQLITE_OK);
   sqlite3_stmt *st = NULL;
   assert_int_equal(sqlite3_prepare_v2(db, "SELECT COUNT(*), SUM(events) FROM dyad_day", -1, &st, NULL), SQLITE_OK);
   assert_int_equal(sqlite3_step(st), SQLITE_ROW);
@@ -648,6 +655,44 @@ static void test_open_missing_database_is_an_io_error(void **s) {
   assert_string_equal(err.file, "/nonexistent/parley.db");
 }
 
+/* A database of a newer parley (schema version above PARLEY_STORE_SCHEMA_VERSION)
+ * is refused with a message naming it and both versions; one with the
+ * current version opens. */
+static void test_open_refuses_a_newer_schema_version(void **state) {
+  (void)state;
+  char path[256];
+  snprintf(path, sizeof path, "/tmp/parley-test-ask-newer-XXXXXX");
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  close(fd);
+  char *schema = slurp("src/store/schema.sql");
+  assert_non_null(schema);
+  sqlite3 *db = NULL;
+  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, schema, NULL, NULL, NULL), SQLITE_OK);
+  char sql[64];
+  snprintf(sql, sizeof sql, "PRAGMA user_version = %d", PARLEY_STORE_SCHEMA_VERSION + 1);
+  assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close(db);
+  parley_ask *a = NULL;
+  parley_error err;
+  parley_error_clear(&err);
+  assert_int_equal(parley_ask_open(path, &a, &err), PARLEY_ESTORE);
+  assert_null(a);
+  assert_string_equal(err.file, path);
+  char want[160];
+  snprintf(want, sizeof want, "database schema version %d is newer than this parley's (%d)",
+           PARLEY_STORE_SCHEMA_VERSION + 1, PARLEY_STORE_SCHEMA_VERSION);
+  assert_non_null(strstr(err.message, want));
+  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, USER_VERSION_SQL, NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close(db);
+  assert_int_equal(parley_ask_open(path, &a, &err), PARLEY_OK);
+  parley_ask_close(a);
+  free(schema);
+  unlink(path);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_day_parse_accepts_full_partial_dates),
@@ -667,6 +712,7 @@ int main(void) {
       cmocka_unit_test(test_events_filters_and_counts),
       cmocka_unit_test(test_summary_counts_everything),
       cmocka_unit_test(test_open_missing_database_is_an_io_error),
+      cmocka_unit_test(test_open_refuses_a_newer_schema_version),
       /* last: it changes the database */
       cmocka_unit_test(test_rollup_follows_inserts_updates_and_deletes),
   };

@@ -234,7 +234,7 @@ static void test_report(void **state) {
   parley_error err;
   parley_error_clear(&err);
   assert_int_equal(parley_store_open(db_path, PARLEY_STORE_READONLY, &s, &err), 0);
-  assert_int_equal(parley_ask_open_sqlite(parley_store_sqlite(s), &ask, &err), 0);
+  assert_int_equal(parley_ask_open_store(s, &ask, &err), 0);
   assert_int_equal(parley_dict_open(PARLEY_DICT_DIR, &dict, &err), 0);
   parley_report_request req = parley_report_request_default();
   req.a = "特朗普";
@@ -243,7 +243,7 @@ static void test_report(void **state) {
   req.q.day_to = 20251231;
   char *html = NULL;
   size_t len = 0;
-  assert_int_equal(parley_report_html(ask, parley_store_sqlite(s), dict, &req, &html, &len, &err), 0);
+  assert_int_equal(parley_report_html(ask, dict, &req, &html, &len, &err), 0);
   assert_int_equal(len, strlen(html));
   /* as many contact marks as the rhythm has contact days */
   parley_actor_ref a, b;
@@ -276,18 +276,18 @@ static void test_report(void **state) {
   free(html);
   /* the fragment for the live page: no script, the same main */
   req.fragment = 1;
-  assert_int_equal(parley_report_html(ask, parley_store_sqlite(s), dict, &req, &html, &len, &err), 0);
+  assert_int_equal(parley_report_html(ask, dict, &req, &html, &len, &err), 0);
   assert_null(strstr(html, "<script"));
   assert_true(!strncmp(html, "<main", 5));
   free(html);
   /* an unknown actor */
   req.b = "Nobodyland";
-  assert_int_equal(parley_report_html(ask, parley_store_sqlite(s), dict, &req, &html, &len, &err), PARLEY_ENOTFOUND);
+  assert_int_equal(parley_report_html(ask, dict, &req, &html, &len, &err), PARLEY_ENOTFOUND);
   assert_null(html);
   /* a dyad without contacts still gives a page */
   req.a = "FRA";
   req.b = "JPN";
-  assert_int_equal(parley_report_html(ask, parley_store_sqlite(s), dict, &req, &html, &len, &err), 0);
+  assert_int_equal(parley_report_html(ask, dict, &req, &html, &len, &err), 0);
   assert_non_null(strstr(html, "no contacts"));
   free(html);
   parley_dict_close(dict);

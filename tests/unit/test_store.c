@@ -485,6 +485,254 @@ static void a_version_1_database_is_migrated(void **state) {
   parley_store_close(fresh);
 }
 
+/* --- the dyad_day rollup ------------------------------------------------- */
+
+/* Rows of dyad_day that differ from a GROUP BY over the ungrouped events
+ * rows, plus groups missing from dyad_day (Goldstein sums to 1e-9: the
+ * addition order differs). */
+static long long rollup_mismatches(sqlite3 *db) {
+  static const char *sql =
+      "WITH g AS (SELECT source_country AS s, target_country AS t, day AS d, root_code AS r, "
+      "coalesce(quad_class, 0) AS q, count(*) AS n, coalesce(sum(goldstein), 0) AS gs, count(goldstein) AS gn "
+      "FROM events WHERE group_id IS NULL AND source_country IS NOT NULL AND target_country IS NOT NULL "
+      "GROUP BY 1, 2, 3, 4, 5) "
+      "SELECT (SELECT count(*) FROM g LEFT JOIN dyad_day x ON x.source_country = g.s AND x.target_country = g.t "
+      "AND x.day = g.d AND x.root_code = g.r AND x.quad_class = g.q WHERE x.events IS NOT g.n OR "
+      "x.goldstein_n IS NOT g.gn OR NOT abs(x.goldstein_sum - g.gs) < 1e-9) + "
+      "(SELECT count(*) FROM dyad_day x WHERE NOT EXISTS (SELECT 1 FROM g WHERE x.source_country = g.s AND "
+      "x.target_country = g.t AND x.day = g.d AND x.root_code = g.r AND x.quad_class = g.q))";
+  sqlite3_stmt *st;
+  assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+  long long v = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return v;
+}
+
+static void rollup_is_a_group_by_over_events(sqlite3 *db, long long min_events) {
+  assert_int_equal(rollup_mismatches(db), 0);
+  sqlite3_stmt *st;
+  assert_int_equal(sqlite3_prepare_v2(db, "SELECT coalesce(sum(events), 0) FROM dyad_day", -1, &st, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+  assert_true(sqlite3_column_int64(st, 0) >= min_events);
+  sqlite3_finalize(st);
+}
+
+/* parley's writes keep dyad_day per transaction (triggers off on its
+ * connection); other connections keep it through the triggers. Either way it
+ * stays a GROUP BY over events: imports in many batches, a re-import, a
+ * forced re-import (all duplicates), a strict import rolled back, coded
+ * documents (grouped, so never in the rollup) alone and in one batch, JSON
+ * Lines, and inserts, updates and deletes by another connection. */
+static void dyad_day_follows_every_write(void **state) {
+  (void)state;
+  parley_store *s = open_rw("rollup.db");
+  sqlite3 *db = parley_store_sqlite(s);
+  parley_error err;
+  parley_store_stats st;
+  parley_import_options o = parley_import_default_options();
+  o.batch_rows = 7;
+  assert_int_equal(
+      parley_store_import_gdelt(s, PARLEY_SRC "/tests/data/store/gdelt2_20191024143000.sample.CSV", &o, &st, &err),
+      PARLEY_OK);
+  assert_int_equal(st.rows_stored, 300);
+  rollup_is_a_group_by_over_events(db, 40); /* 47 rows have both countries */
+  long long n0 = q1(s, "SELECT sum(events) FROM dyad_day");
+  assert_int_equal(
+      parley_store_import_gdelt(s, PARLEY_SRC "/tests/data/store/gdelt2_20191024143000.sample.CSV", &o, &st, &err),
+      PARLEY_OK);
+  assert_int_equal(st.already_imported, 1);
+  o.force = 1;
+  assert_int_equal(
+      parley_store_import_gdelt(s, PARLEY_SRC "/tests/data/store/gdelt2_20191024143000.sample.CSV", &o, &st, &err),
+      PARLEY_OK);
+  assert_int_equal(st.rows_stored, 0);
+  assert_int_equal(q1(s, "SELECT sum(events) FROM dyad_day"), n0);
+  rollup_is_a_group_by_over_events(db, n0);
+  o.force = 0;
+  o.batch_rows = 0;
+  assert_int_equal(
+      parley_store_import_gdelt(s, PARLEY_SRC "/tests/data/store/gdelt1_20160728.sample.tsv", &o, &st, &err),
+      PARLEY_OK);
+  assert_int_equal(parley_store_import_icews(s, PARLEY_SRC "/tests/data/store/icews_synthetic.tab", &o, &st, &err),
+                   PARLEY_OK);
+  assert_int_equal(parley_store_import_acled(s, PARLEY_SRC "/tests/data/store/acled_synthetic.csv", &o, &st, &err),
+                   PARLEY_OK);
+  rollup_is_a_group_by_over_events(db, n0 + 40);
+  long long n1 = q1(s, "SELECT sum(events) FROM dyad_day");
+  /* strict: the malformed file is rolled back whole */
+  o.strict = 1;
+  assert_int_equal(parley_store_import_gdelt(s, PARLEY_SRC "/tests/data/store/gdelt2_malformed.CSV", &o, &st, &err),
+                   PARLEY_EFORMAT);
+  o.strict = 0;
+  assert_int_equal(q1(s, "SELECT sum(events) FROM dyad_day"), n1);
+  rollup_is_a_group_by_over_events(db, n1);
+  /* coded documents: one alone, two in one batch; grouped, so not rolled up */
+  fake_doc a, b, c;
+  make_doc(&a, "r1", "The US president met the Russian president.", "2025-08-16", "Reuters");
+  add_event(&a, "USAGOV", "RUSGOV", "042", "2025-08-15");
+  add_event(&a, "RUSGOV", "USAGOV", "042", "2025-08-15");
+  make_doc(&b, "r2", "Russia and the US met again.", "2025-08-17", "AP");
+  add_event(&b, "USAGOV", "RUSGOV", "042", "2025-08-16");
+  make_doc(&c, "r3", "China criticised the US.", NULL, NULL);
+  add_event(&c, "CHN", "USA", "111", NULL);
+  int added = 0;
+  assert_int_equal(parley_store_add_doc(s, &a.doc, &a.ev, &added, &err), PARLEY_OK);
+  assert_int_equal(parley_store_begin(s, &err), PARLEY_OK);
+  assert_int_equal(parley_store_add_doc(s, &b.doc, &b.ev, &added, &err), PARLEY_OK);
+  assert_int_equal(parley_store_add_doc(s, &c.doc, &c.ev, &added, &err), PARLEY_OK);
+  assert_int_equal(parley_store_commit(s, &err), PARLEY_OK);
+  assert_int_equal(q1(s, "SELECT count(*) FROM events WHERE origin = 'parley' AND group_id IS NOT NULL"), 4);
+  assert_int_equal(q1(s, "SELECT sum(events) FROM dyad_day"), n1);
+  rollup_is_a_group_by_over_events(db, n1);
+  /* the JSON Lines of coded text, in one import transaction */
+  const char *path = tmp_path("rollup.jsonl");
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fake_doc d;
+  make_doc(&d, "r4", "Ukraine accused Russia.", "2025-09-01", "BBC");
+  add_event(&d, "UKRGOV", "RUSGOV", "112", "2025-09-01");
+  add_event(&d, "UKRGOV", "RUSGOV", "112", "2025-09-02");
+  for (size_t i = 0; i < d.ev.count; i++) {
+    char *j = parley_event_to_json(&d.ev.items[i], &d.doc, NULL);
+    fprintf(f, "%s\n", j);
+    free(j);
+  }
+  fclose(f);
+  assert_int_equal(parley_store_load_events_jsonl(s, path, &o, &st, &err), PARLEY_OK);
+  assert_int_equal(st.rows_stored, 2);
+  assert_int_equal(q1(s, "SELECT sum(events) FROM dyad_day"), n1);
+  rollup_is_a_group_by_over_events(db, n1);
+  /* another connection: its triggers keep the rollup */
+  sqlite3 *other = NULL;
+  assert_int_equal(sqlite3_open(tmp_path("rollup.db"), &other), SQLITE_OK);
+  assert_int_equal(
+      sqlite3_exec(other,
+                   "INSERT INTO events (origin, event_key, day, source_country, target_country, "
+                   "event_code, root_code, quad_class, goldstein) VALUES "
+                   "('icews', 'x1', 20250301, 'USA', 'RUS', '040', '04', 1, 1.0),"
+                   "('icews', 'x2', 20250301, 'USA', 'RUS', '111', '11', 3, -2.0),"
+                   "('icews', 'x3', 20250302, 'USA', 'RUS', '111', '11', NULL, NULL);"
+                   "UPDATE events SET target_country = 'UKR' WHERE event_key = 'x2';"
+                   "UPDATE events SET group_id = (SELECT min(id) FROM event_groups) WHERE event_key = 'x1';"
+                   "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE origin = 'gdelt2' "
+                   "ORDER BY id LIMIT 20);"
+                   "UPDATE events SET goldstein = goldstein + 1 WHERE origin = 'gdelt1';",
+                   NULL, NULL, NULL),
+      SQLITE_OK);
+  sqlite3_close(other);
+  rollup_is_a_group_by_over_events(db, n1 - 20);
+  /* parley again after them, then after a reopen */
+  o.force = 1;
+  o.batch_rows = 50;
+  assert_int_equal(
+      parley_store_import_gdelt(s, PARLEY_SRC "/tests/data/store/gdelt2_20191024143000.sample.CSV", &o, &st, &err),
+      PARLEY_OK);
+  assert_int_equal(st.rows_stored, 20); /* the deleted ones */
+  rollup_is_a_group_by_over_events(db, n1);
+  parley_store_close(s);
+  assert_int_equal(parley_store_open(tmp_path("rollup.db"), PARLEY_STORE_READWRITE, &s, &err), PARLEY_OK);
+  rollup_is_a_group_by_over_events(parley_store_sqlite(s), n1);
+  free_doc(&a);
+  free_doc(&b);
+  free_doc(&c);
+  free_doc(&d);
+  parley_store_close(s);
+}
+
+/* Version 2 (8 indexes on events) → 3: events_dyad_code goes, nothing else
+ * changes; the rollup the v2 triggers kept stays exact as parley adds rows. */
+static void a_version_2_database_is_migrated(void **state) {
+  (void)state;
+  const char *p = tmp_path("v2.db");
+  rm_db(p);
+  char *v2 = read_file(PARLEY_SRC "/tests/data/store/schema_v2.sql");
+  assert_non_null(v2);
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, v2, NULL, NULL, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db,
+                                "PRAGMA user_version = 2;"
+                                "INSERT INTO events (origin, event_key, day, source_country, target_country, "
+                                "event_code, root_code, quad_class, goldstein) VALUES "
+                                "('icews', 'y1', 20200101, 'USA', 'CHN', '040', '04', 1, 1.0),"
+                                "('icews', 'y2', 20200101, 'USA', 'CHN', '040', '04', 1, 3.0);",
+                                NULL, NULL, NULL),
+                   SQLITE_OK);
+  sqlite3_close(db);
+  free(v2);
+  parley_store *s = NULL, *fresh = open_rw("fresh3.db");
+  parley_error err;
+  assert_int_equal(parley_store_open(p, PARLEY_STORE_READWRITE, &s, &err), PARLEY_OK);
+  int v = 0;
+  parley_store_schema_version(s, &v, &err);
+  assert_int_equal(v, 3);
+  assert_int_equal(q1(s, "SELECT count(*) FROM sqlite_master WHERE name = 'events_dyad_code'"), 0);
+  assert_int_equal(q1(s, "SELECT events FROM dyad_day WHERE source_country = 'USA' AND target_country = 'CHN'"), 2);
+  char *x = schema_signature(parley_store_sqlite(s)), *y = schema_signature(parley_store_sqlite(fresh));
+  assert_string_equal(x, y);
+  free(x);
+  free(y);
+  parley_store_stats st;
+  parley_import_options o = parley_import_default_options();
+  assert_int_equal(parley_store_import_icews(s, PARLEY_SRC "/tests/data/store/icews_synthetic.tab", &o, &st, &err),
+                   PARLEY_OK);
+  rollup_is_a_group_by_over_events(parley_store_sqlite(s), 3);
+  parley_store_close(s);
+  parley_store_close(fresh);
+}
+
+/* An import into an empty events table builds its non-unique indexes at the
+ * end (store_meta 'indexes_deferred' meanwhile); a killed one leaves them to
+ * the next read-write open. */
+static void a_bulk_load_builds_its_indexes_at_the_end(void **state) {
+  (void)state;
+  parley_store *s = open_rw("bulk.db"), *fresh = open_rw("bulk-fresh.db");
+  parley_error err;
+  parley_store_stats st;
+  parley_import_options o = parley_import_default_options();
+  o.batch_rows = 50;
+  assert_int_equal(
+      parley_store_import_gdelt(s, PARLEY_SRC "/tests/data/store/gdelt2_20191024143000.sample.CSV", &o, &st, &err),
+      PARLEY_OK);
+  assert_int_equal(st.rows_stored, 300);
+  assert_int_equal(q1(s, "SELECT count(*) FROM store_meta WHERE key = 'indexes_deferred'"), 0);
+  char *x = schema_signature(parley_store_sqlite(s)), *y = schema_signature(parley_store_sqlite(fresh));
+  assert_string_equal(x, y);
+  free(x);
+  free(y);
+  rollup_is_a_group_by_over_events(parley_store_sqlite(s), 40);
+  parley_store_close(s);
+  /* what a killed bulk load leaves: committed rows, indexes dropped, the row */
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(tmp_path("bulk.db"), &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db,
+                                "DROP INDEX events_dyad; DROP INDEX events_ask_grouped;"
+                                "INSERT INTO store_meta (key, value) VALUES ('indexes_deferred', "
+                                "'CREATE INDEX events_dyad ON events(source_country, target_country, day);\n"
+                                "CREATE INDEX events_ask_grouped ON events(source_country, target_country, day) "
+                                "WHERE group_id IS NOT NULL;\n')",
+                                NULL, NULL, NULL),
+                   SQLITE_OK);
+  sqlite3_close(db);
+  assert_int_equal(parley_store_open(tmp_path("bulk.db"), PARLEY_STORE_READONLY, &s, &err), PARLEY_OK);
+  assert_int_equal(q1(s, "SELECT count(*) FROM sqlite_master WHERE name = 'events_dyad'"), 0);
+  parley_store_close(s);
+  assert_int_equal(parley_store_open(tmp_path("bulk.db"), PARLEY_STORE_READWRITE, &s, &err), PARLEY_OK);
+  assert_int_equal(q1(s, "SELECT count(*) FROM store_meta WHERE key = 'indexes_deferred'"), 0);
+  x = schema_signature(parley_store_sqlite(s));
+  y = schema_signature(parley_store_sqlite(fresh));
+  assert_string_equal(x, y);
+  free(x);
+  free(y);
+  /* into a table with rows: the indexes stay */
+  assert_int_equal(parley_store_import_icews(s, PARLEY_SRC "/tests/data/store/icews_synthetic.tab", &o, &st, &err),
+                   PARLEY_OK);
+  assert_int_equal(q1(s, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'"), 7);
+  parley_store_close(s);
+  parley_store_close(fresh);
+}
+
 static void a_newer_database_is_refused(void **state) {
   (void)state;
   const char *p = tmp_path("v99.db");
@@ -605,6 +853,9 @@ int main(void) {
       cmocka_unit_test(jsonl_of_parley_code_loads_back),
       cmocka_unit_test(a_second_writer_gets_database_is_busy),
       cmocka_unit_test(a_version_1_database_is_migrated),
+      cmocka_unit_test(a_version_2_database_is_migrated),
+      cmocka_unit_test(dyad_day_follows_every_write),
+      cmocka_unit_test(a_bulk_load_builds_its_indexes_at_the_end),
       cmocka_unit_test(a_newer_database_is_refused),
       cmocka_unit_test(a_foreign_database_is_refused),
       cmocka_unit_test(default_path_follows_option_then_environment),

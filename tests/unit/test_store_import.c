@@ -107,6 +107,32 @@ static void numbers_allow_blanks_but_not_text(void **state) {
   assert_false(parse_ll("4.2", &l));
 }
 
+/* parse_double's fast path for plain decimals gives strtod's very value. */
+static void decimals_parse_as_strtod_does(void **state) {
+  (void)state;
+  char fixed[] = "0 -0 -0.0 5. .5 +1.25 38.8951 -77.0364 0.1 0.3 1234567890.12345 123456789012345 1234567890123456 "
+                 "9007199254740993 1e5 . 1.2.3 0.000000000000000000001 00000000000000001.5";
+  char buf[64], *next = strtok(fixed, " ");
+  unsigned long long x = 88172645463325252ULL;
+  for (int i = 0; i < 200000; i++) {
+    const char *t = next;
+    if (next) next = strtok(NULL, " ");
+    else {
+      x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+      int fd = (int)(x % 13);
+      unsigned long long ip = (x >> 8) % 10000000, fr = (x >> 20) % 100000000000ULL;
+      if (fd < 12) snprintf(buf, sizeof buf, "%s%llu.%0*llu", x & 1 ? "-" : "", ip, fd + 1, fr);
+      else snprintf(buf, sizeof buf, "%llu", ip);
+      t = buf;
+    }
+    char *end;
+    double want = strtod(t, &end), got = 0;
+    int ok = end != t && !*end;
+    assert_int_equal(parse_double(t, &got), ok);
+    if (ok && memcmp(&want, &got, sizeof want)) fail_msg("%s: %.17g, strtod %.17g", t, got, want);
+  }
+}
+
 static void csv_and_tabs_split_in_place(void **state) {
   (void)state;
   char a[] = "x,\"a, \"\"quoted\"\" b\",,\"multi\nline\",";
@@ -448,6 +474,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(dates_parse_in_every_layout),
       cmocka_unit_test(numbers_allow_blanks_but_not_text),
+      cmocka_unit_test(decimals_parse_as_strtod_does),
       cmocka_unit_test(csv_and_tabs_split_in_place),
       cmocka_unit_test(text_encodings_are_checked_and_decoded),
       cmocka_unit_test(countries_map_names_and_fips_codes),
