@@ -14,47 +14,45 @@
 
 #include "cli.h"
 
-const char cmd_add_usage[] =
-    "Usage: parley add [OPTIONS] FILE...\n"
-    "\n"
-    "Codes documents (as 'parley code' does) and stores them with their sentences,\n"
-    "source lists, events, claims and event groups. A document whose text is\n"
-    "already stored (same content hash) is left as it is. Each document is\n"
-    "stored whole or not at all, even if parley is killed. '-' reads standard input.\n"
-    "\n"
-    "Options:\n"
-    "      --db FILE        database (default: $PARLEY_DB, else ./parley.db)\n"
-    "  -i, --input FORMAT   text, jsonl or html (default: detected per file)\n"
-    "  -d, --dict DIR       dictionary folder (default: $PARLEY_DICT or the installed one)\n"
-    "      --lang LANG      treat documents as zh or en instead of detecting\n"
-    "      --date DATE      document date YYYY-MM-DD when the input has none\n"
-    "      --batch N        documents per transaction (default 100)\n"
-    "      --busy-timeout MS  wait this long for another writer (default 5000)\n"
-    "  -q, --quiet          no progress on stderr\n"
-    "  -h, --help           this help\n"
-    "\n"
-    "Exit status: 0 ok; 1 when a file or document could not be read or stored, or\n"
-    "the database is busy; 2 for a usage error.\n";
+const char cmd_add_usage[] = "Usage: parley add [OPTIONS] FILE...\n"
+                             "\n"
+                             "Codes documents (as 'parley code' does) and stores them with their sentences,\n"
+                             "source lists, events, claims and event groups. A document whose text is\n"
+                             "already stored (same content hash) is left as it is. Each document is\n"
+                             "stored whole or not at all, even if parley is killed. '-' reads standard input.\n"
+                             "\n"
+                             "Options:\n"
+                             "      --db FILE        database (default: $PARLEY_DB, else ./parley.db)\n"
+                             "  -i, --input FORMAT   text, jsonl or html (default: detected per file)\n"
+                             "  -d, --dict DIR       dictionary folder (default: $PARLEY_DICT or the installed one)\n"
+                             "      --lang LANG      treat documents as zh or en instead of detecting\n"
+                             "      --date DATE      document date YYYY-MM-DD when the input has none\n"
+                             "      --batch N        documents per transaction (default 100)\n"
+                             "      --busy-timeout MS  wait this long for another writer (default 5000)\n"
+                             "  -q, --quiet          no progress on stderr\n"
+                             "  -h, --help           this help\n"
+                             "\n"
+                             "Exit status: 0 ok; 1 when a file or document could not be read or stored, or\n"
+                             "the database is busy; 2 for a usage error.\n";
 
-const char cmd_load_usage[] =
-    "Usage: parley load [OPTIONS] [FILE...]\n"
-    "\n"
-    "Stores the JSON Lines events printed by 'parley code' (standard input when no\n"
-    "FILE is given or FILE is '-'). Documents are known by their content hash;\n"
-    "loading the same events twice changes nothing. A malformed line is reported\n"
-    "with its line number and skipped.\n"
-    "\n"
-    "Options:\n"
-    "      --db FILE        database (default: $PARLEY_DB, else ./parley.db)\n"
-    "      --strict         stop at the first malformed line; nothing of that file is kept\n"
-    "      --force          load a file again even if it was loaded before\n"
-    "      --batch N        events per transaction (default 20000)\n"
-    "      --busy-timeout MS  wait this long for another writer (default 5000)\n"
-    "  -q, --quiet          no progress on stderr\n"
-    "  -h, --help           this help\n"
-    "\n"
-    "Exit status: 0 ok; 1 when a line was skipped, a file could not be read or the\n"
-    "database is busy; 2 for a usage error.\n";
+const char cmd_load_usage[] = "Usage: parley load [OPTIONS] [FILE...]\n"
+                              "\n"
+                              "Stores the JSON Lines events printed by 'parley code' (standard input when no\n"
+                              "FILE is given or FILE is '-'). Documents are known by their content hash;\n"
+                              "loading the same events twice changes nothing. A malformed line is reported\n"
+                              "with its line number and skipped.\n"
+                              "\n"
+                              "Options:\n"
+                              "      --db FILE        database (default: $PARLEY_DB, else ./parley.db)\n"
+                              "      --strict         stop at the first malformed line; nothing of that file is kept\n"
+                              "      --force          load a file again even if it was loaded before\n"
+                              "      --batch N        events per transaction (default 20000)\n"
+                              "      --busy-timeout MS  wait this long for another writer (default 5000)\n"
+                              "  -q, --quiet          no progress on stderr\n"
+                              "  -h, --help           this help\n"
+                              "\n"
+                              "Exit status: 0 ok; 1 when a line was skipped, a file could not be read or the\n"
+                              "database is busy; 2 for a usage error.\n";
 
 const char cmd_import_usage[] =
     "Usage: parley import gdelt|icews|acled [OPTIONS] FILE...\n"
@@ -163,7 +161,8 @@ static int run_files(const char *what, import_fn fn, int nfiles, char **files, c
       if (!(o->strict && s.rows_skipped)) cli_report(&err); /* else reported as a row error */
       status = 1;
       if (rc == PARLEY_EBUSY || rc == PARLEY_ESTORE) {
-        if (s.rows_read) printf("%s: stopped: %zu rows read, %zu stored before the error\n", shown, s.rows_read, s.rows_stored);
+        if (s.rows_read)
+          printf("%s: stopped: %zu rows read, %zu stored before the error\n", shown, s.rows_read, s.rows_stored);
         break;
       }
       if (o->strict && s.rows_skipped) {
@@ -236,10 +235,14 @@ int cmd_import(int argc, char **argv) {
   if (argc < 2) return cli_usage_error("import needs a kind: gdelt, icews or acled (see 'parley import --help')");
   const char *kind = argv[1];
   import_fn fn;
-  if (!strcmp(kind, "gdelt")) fn = parley_store_import_gdelt;
-  else if (!strcmp(kind, "icews")) fn = parley_store_import_icews;
-  else if (!strcmp(kind, "acled")) fn = parley_store_import_acled;
-  else return cli_usage_error("unknown kind '%s': gdelt, icews or acled", kind);
+  if (!strcmp(kind, "gdelt"))
+    fn = parley_store_import_gdelt;
+  else if (!strcmp(kind, "icews"))
+    fn = parley_store_import_icews;
+  else if (!strcmp(kind, "acled"))
+    fn = parley_store_import_acled;
+  else
+    return cli_usage_error("unknown kind '%s': gdelt, icews or acled", kind);
   parley_import_options o = parley_import_default_options();
   const char *db = NULL, *dictdir = NULL;
   long busy = -1, n = 0;
@@ -304,10 +307,14 @@ int cmd_add(int argc, char **argv) {
     switch (ch) {
     case OPT_DB: db = optarg; break;
     case 'i':
-      if (!strcmp(optarg, "text")) ro.format = PARLEY_INPUT_TEXT;
-      else if (!strcmp(optarg, "jsonl")) ro.format = PARLEY_INPUT_JSONL;
-      else if (!strcmp(optarg, "html")) ro.format = PARLEY_INPUT_HTML;
-      else return cli_usage_error("--input must be text, jsonl or html, not '%s'", optarg);
+      if (!strcmp(optarg, "text"))
+        ro.format = PARLEY_INPUT_TEXT;
+      else if (!strcmp(optarg, "jsonl"))
+        ro.format = PARLEY_INPUT_JSONL;
+      else if (!strcmp(optarg, "html"))
+        ro.format = PARLEY_INPUT_HTML;
+      else
+        return cli_usage_error("--input must be text, jsonl or html, not '%s'", optarg);
       break;
     case 'd': dictdir = optarg; break;
     case OPT_LANG:
@@ -392,8 +399,10 @@ int cmd_add(int argc, char **argv) {
         if (err.status == PARLEY_EBUSY || err.status == PARLEY_ESTORE) fatal = 1;
       } else if (!fatal) {
         in_batch++;
-        if (added) b_added++, b_events += ev.count;
-        else b_present++;
+        if (added)
+          b_added++, b_events += ev.count;
+        else
+          b_present++;
       }
       parley_events_free(&ev);
       parley_doc_free(doc);
@@ -420,8 +429,10 @@ int cmd_add(int argc, char **argv) {
     status = 1;
     fatal = 1;
   }
-  if (fatal) parley_store_rollback(st);
-  else nadded += b_added, npresent += b_present, nevents += b_events;
+  if (fatal)
+    parley_store_rollback(st);
+  else
+    nadded += b_added, npresent += b_present, nevents += b_events;
   if (progress_on && nread >= 20) fputc('\n', stderr);
   printf("%s: %zu documents read, %zu added, %zu already present, %zu skipped; %zu events stored%s\n",
          parley_store_default_path(db), nread, nadded, npresent, nskipped, nevents,

@@ -8,14 +8,14 @@
 
 #define PARLEY_VERSION "0.1.0"
 
+#include "parley/admin.h"
+#include "parley/ask.h"
+#include "parley/code.h"
 #include "parley/error.h"
 #include "parley/read.h"
-#include "parley/code.h"
-#include "parley/store.h"
-#include "parley/ask.h"
 #include "parley/report.h"
 #include "parley/serve.h"
-#include "parley/admin.h"
+#include "parley/store.h"
 
 const char *parley_version(void);
 

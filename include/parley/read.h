@@ -46,32 +46,32 @@ typedef struct parley_paragraph {
 } parley_paragraph;
 
 typedef struct parley_doc {
-  char *id;          /* JSONL "id"; else derived from file name (and line) */
-  char *date;        /* "YYYY-MM-DD" from metadata, or NULL */
-  char *source;      /* outlet from metadata, or NULL */
-  char *url;         /* or NULL */
-  char *lang;        /* "zh", "en", "mixed" or "und": given, else detected */
-  char *title;       /* or NULL */
-  char *text;        /* original text, NUL-terminated, valid UTF-8 */
-  size_t text_len;   /* bytes, without the NUL */
-  char *meta_json;   /* JSON object of JSONL keys parley does not know, or NULL */
-  char *notice;      /* platform disclaimer(s) (特别声明 / Notice:), never coded, or NULL */
+  char *id;               /* JSONL "id"; else derived from file name (and line) */
+  char *date;             /* "YYYY-MM-DD" from metadata, or NULL */
+  char *source;           /* outlet from metadata, or NULL */
+  char *url;              /* or NULL */
+  char *lang;             /* "zh", "en", "mixed" or "und": given, else detected */
+  char *title;            /* or NULL */
+  char *text;             /* original text, NUL-terminated, valid UTF-8 */
+  size_t text_len;        /* bytes, without the NUL */
+  char *meta_json;        /* JSON object of JSONL keys parley does not know, or NULL */
+  char *notice;           /* platform disclaimer(s) (特别声明 / Notice:), never coded, or NULL */
   parley_reference *refs; /* trailing source list entries */
   size_t n_refs;
   parley_paragraph *paras; /* content to code: excludes paragraph numbers, image
                               placeholders, the source list and disclaimers */
   size_t n_paras;
-  char *file;        /* input file name ("-" for stdin) */
-  long line;         /* first line of the document in that file (1-based) */
-  char hash[33];     /* 128-bit content hash of text, hex (for de-duplication, not cryptographic) */
+  char *file;    /* input file name ("-" for stdin) */
+  long line;     /* first line of the document in that file (1-based) */
+  char hash[33]; /* 128-bit content hash of text, hex (for de-duplication, not cryptographic) */
 } parley_doc;
 
 typedef struct parley_read_options {
   parley_input_format format;
-  const char *lang;       /* force "zh"/"en", or NULL to detect */
-  const char *date;       /* default document date "YYYY-MM-DD", or NULL */
-  size_t max_line_bytes;  /* JSONL: longer lines are an error (default 64 MiB) */
-  size_t max_doc_bytes;   /* text/HTML: larger inputs are an error (default 256 MiB) */
+  const char *lang;      /* force "zh"/"en", or NULL to detect */
+  const char *date;      /* default document date "YYYY-MM-DD", or NULL */
+  size_t max_line_bytes; /* JSONL: longer lines are an error (default 64 MiB) */
+  size_t max_doc_bytes;  /* text/HTML: larger inputs are an error (default 256 MiB) */
 } parley_read_options;
 
 /* No sentence is longer than this: a stretch of text without a sentence end
@@ -94,8 +94,7 @@ parley_read_options parley_read_default_options(void);
 int parley_read_date_valid(const char *s);
 
 /* Opens path (NULL or "-" for stdin). */
-int parley_reader_open(const char *path, const parley_read_options *opt, parley_reader **out,
-                       parley_error *err);
+int parley_reader_open(const char *path, const parley_read_options *opt, parley_reader **out, parley_error *err);
 
 /* Reads the next document. Returns 1 and sets *doc (free with parley_doc_free),
  * 0 at the end, or a negative status with err filled (file, line, offset).
@@ -127,7 +126,7 @@ int parley_utf8_check(const char *s, size_t len, size_t *bad_offset);
 /* --- Normalisation for matching --------------------------------------- */
 
 typedef struct parley_normtext {
-  char *text;   /* NFKC, lower case, simplified Chinese; NUL-terminated */
+  char *text; /* NFKC, lower case, simplified Chinese; NUL-terminated */
   size_t len;
   size_t *orig; /* len + 1 entries: orig[i] is the original byte offset of
                    normalised byte i; orig[len] is the original end */

@@ -99,10 +99,10 @@ typedef struct parley_import_progress {
 } parley_import_progress;
 
 typedef struct parley_import_options {
-  int strict;          /* stop at the first malformed record; nothing of the file is kept */
-  int force;           /* import a file again even if already imported (records stay deduplicated) */
-  size_t batch_rows;   /* records per transaction (default 20000) */
-  const char *encoding; /* ACLED text: "auto" (default: UTF-8, cp1252 for the v6 layout), "utf-8", "cp1252" */
+  int strict;              /* stop at the first malformed record; nothing of the file is kept */
+  int force;               /* import a file again even if already imported (records stay deduplicated) */
+  size_t batch_rows;       /* records per transaction (default 20000) */
+  const char *encoding;    /* ACLED text: "auto" (default: UTF-8, cp1252 for the v6 layout), "utf-8", "cp1252" */
   const parley_dict *dict; /* optional: ICEWS actor names (people) resolved to codes at the event date */
   /* Called for every malformed record (err has file, line, message). */
   void (*on_row_error)(void *ctx, const parley_error *err);

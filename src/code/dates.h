@@ -18,17 +18,17 @@ typedef struct parley_ymd {
 } parley_ymd;
 
 typedef struct parley_date_ctx {
-  parley_ymd doc;       /* document date (may be all 0) */
-  int year;             /* last year mentioned or implied (自2025年…以来), 0 if none */
-  parley_ymd last;      /* last fully resolved date mentioned (start of a range) */
-  parley_ymd last_end;  /* end of that range, or all 0 */
+  parley_ymd doc;      /* document date (may be all 0) */
+  int year;            /* last year mentioned or implied (自2025年…以来), 0 if none */
+  parley_ymd last;     /* last fully resolved date mentioned (start of a range) */
+  parley_ymd last_end; /* end of that range, or all 0 */
 } parley_date_ctx;
 
 typedef struct parley_date_mention {
-  size_t start, end;    /* byte range in the normalised sentence text */
-  parley_ymd date;      /* resolved start (fields 0 where unknown) */
-  parley_ymd date_end;  /* resolved end of a range (28日深夜至29日凌晨), or all 0 */
-  int precision;        /* 3 day, 2 month, 1 year */
+  size_t start, end;   /* byte range in the normalised sentence text */
+  parley_ymd date;     /* resolved start (fields 0 where unknown) */
+  parley_ymd date_end; /* resolved end of a range (28日深夜至29日凌晨), or all 0 */
+  int precision;       /* 3 day, 2 month, 1 year */
   parley_date_basis basis;
 } parley_date_mention;
 
@@ -48,8 +48,8 @@ int parley_ymd_cmp(parley_ymd a, parley_ymd b);
 /* Finds date expressions in one normalised sentence (lang "zh" or "en"),
  * resolving them against ctx and updating ctx. Writes at most max mentions;
  * returns how many were found (may exceed max: only max are written). */
-size_t parley_dates_find(const char *text, size_t len, const char *lang, parley_date_ctx *ctx,
-                         parley_date_mention *out, size_t max);
+size_t parley_dates_find(const char *text, size_t len, const char *lang, parley_date_ctx *ctx, parley_date_mention *out,
+                         size_t max);
 
 /* Guesses a document date from its whole text and source list when no
  * metadata date exists: the latest full date of its references, else the

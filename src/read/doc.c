@@ -37,8 +37,7 @@ int rd_effective_options(const parley_read_options *opt, parley_read_options *ef
     char buf[16];
     const char *l = rd_lang_tag(eff->lang, buf);
     if (!l || !(strcmp(l, "zh") == 0 || strcmp(l, "en") == 0))
-      return parley_error_set(err, PARLEY_EINVAL, NULL, 0, "language must be \"zh\" or \"en\", not \"%s\"",
-                              eff->lang);
+      return parley_error_set(err, PARLEY_EINVAL, NULL, 0, "language must be \"zh\" or \"en\", not \"%s\"", eff->lang);
   }
   if (eff->date) {
     char d[11];
@@ -91,8 +90,7 @@ int rd_split_lines(const char *text, size_t len, rd_line **out, size_t *n) {
 }
 
 int rd_doc_complete(parley_doc *doc, const rd_line *lines, size_t n_lines, int allow_wrap,
-                    const parley_read_options *opt, const char *given_lang, parley_doc **out,
-                    parley_error *err) {
+                    const parley_read_options *opt, const char *given_lang, parley_doc **out, parley_error *err) {
   *out = NULL;
   rd_line *own = NULL;
   int st = PARLEY_OK;

@@ -40,13 +40,13 @@ size_t rd_utf8_prev(const char *s, size_t start, size_t i, uint32_t *cp);
 /* Encodes cp into out (4 bytes room); returns the length. */
 size_t rd_utf8_encode(uint32_t cp, char *out);
 
-int rd_is_han(uint32_t cp);          /* CJK unified / compatibility ideographs */
-int rd_is_cjk(uint32_t cp);          /* Han, kana, hangul, CJK symbols, full-width punctuation */
-int rd_is_latin_letter(uint32_t cp); /* Latin script letters, including full-width A-Z */
-int rd_is_space(uint32_t cp);        /* ASCII white space, NBSP, U+2000-200B, U+3000, U+FEFF, ... */
-int rd_is_digit(uint32_t cp);        /* ASCII or full-width 0-9 */
-int rd_digit_value(uint32_t cp);     /* 0-9, or -1 */
-int rd_is_alnum(uint32_t cp);        /* Unicode letter (L*) or number (N*) */
+int rd_is_han(uint32_t cp);                          /* CJK unified / compatibility ideographs */
+int rd_is_cjk(uint32_t cp);                          /* Han, kana, hangul, CJK symbols, full-width punctuation */
+int rd_is_latin_letter(uint32_t cp);                 /* Latin script letters, including full-width A-Z */
+int rd_is_space(uint32_t cp);                        /* ASCII white space, NBSP, U+2000-200B, U+3000, U+FEFF, ... */
+int rd_is_digit(uint32_t cp);                        /* ASCII or full-width 0-9 */
+int rd_digit_value(uint32_t cp);                     /* 0-9, or -1 */
+int rd_is_alnum(uint32_t cp);                        /* Unicode letter (L*) or number (N*) */
 int rd_has_alnum(const char *s, size_t a, size_t b); /* any rd_is_alnum in s[a..b) */
 
 /* Trims rd_is_space characters from both ends of s[*start..*end). */
@@ -59,8 +59,7 @@ int rd_has_utf16_bom(const char *s, size_t len);
  * message and err->offset are base_offset + the position in s; the line is
  * base_line + the newlines before it (base_line is the line of s[0]).
  * Returns PARLEY_OK, PARLEY_EUTF8 or PARLEY_EFORMAT. */
-int rd_check_input(const char *s, size_t len, const char *file, size_t base_offset, long base_line,
-                   parley_error *err);
+int rd_check_input(const char *s, size_t len, const char *file, size_t base_offset, long base_line, parley_error *err);
 
 /* ---- dates ---------------------------------------------------------------- */
 
@@ -123,12 +122,12 @@ int rd_check_not_empty(const char *s, size_t len, const char *file, long line, p
 
 /* Builds a document from one JSON Lines record (line, not NUL-terminated).
  * file/lineno/offset locate it; name is the id prefix ("basename"). */
-int rd_doc_from_jsonl(const char *line, size_t len, const char *file, const char *name, long lineno,
-                      size_t offset, const parley_read_options *opt, parley_doc **out, parley_error *err);
+int rd_doc_from_jsonl(const char *line, size_t len, const char *file, const char *name, long lineno, size_t offset,
+                      const parley_read_options *opt, parley_doc **out, parley_error *err);
 
 /* Builds a document from a whole HTML file (validated UTF-8, no NUL). */
-int rd_doc_from_html(const char *html, size_t len, const char *file, const char *name,
-                     const parley_read_options *opt, parley_doc **out, parley_error *err);
+int rd_doc_from_html(const char *html, size_t len, const char *file, const char *name, const parley_read_options *opt,
+                     parley_doc **out, parley_error *err);
 
 /* A new document owning text (text[len] == NUL); frees text and returns NULL
  * when out of memory. */
@@ -138,8 +137,7 @@ parley_doc *rd_doc_new(char *text, size_t len, const char *file, const char *id,
  * NULL) and rd_finish_doc on a prepared document. Sets *out, or frees doc
  * and fills err on failure. */
 int rd_doc_complete(parley_doc *doc, const rd_line *lines, size_t n_lines, int allow_wrap,
-                    const parley_read_options *opt, const char *given_lang, parley_doc **out,
-                    parley_error *err);
+                    const parley_read_options *opt, const char *given_lang, parley_doc **out, parley_error *err);
 
 /* Text document from a buffer the function takes ownership of (text[len] must
  * be NUL); validation must have been done. Frees text on failure. */

@@ -18,7 +18,8 @@ static int pbuf_reserve(pbuf *b, size_t extra) {
   if (b->oom) return 0;
   if (b->len + extra + 1 <= b->cap) return 1;
   size_t cap = b->cap ? b->cap : 4096;
-  while (cap < b->len + extra + 1) cap *= 2;
+  while (cap < b->len + extra + 1)
+    cap *= 2;
   char *s = realloc(b->s, cap);
   if (!s) {
     b->oom = 1;
@@ -129,10 +130,14 @@ int utf8_valid(const char *s, size_t n) {
     }
     size_t k;
     unsigned int cp;
-    if (c >= 0xC2 && c <= 0xDF) k = 2, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF) k = 3, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4) k = 4, cp = c & 0x07;
-    else return 0;
+    if (c >= 0xC2 && c <= 0xDF)
+      k = 2, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF)
+      k = 3, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4)
+      k = 4, cp = c & 0x07;
+    else
+      return 0;
     if (i + k > n) return 0;
     for (size_t j = 1; j < k; j++) {
       if ((p[i + j] & 0xC0) != 0x80) return 0;

@@ -34,7 +34,8 @@ struct parley_server {
 int parley_server_start(parley_api *api, const parley_server_options *opt, parley_server **out, parley_error *err) {
   (void)api, (void)opt;
   *out = NULL;
-  return parley_error_set(err, PARLEY_EINVAL, NULL, 0, "this parley was built without libmicrohttpd (install libmicrohttpd-dev and rebuild)");
+  return parley_error_set(err, PARLEY_EINVAL, NULL, 0,
+                          "this parley was built without libmicrohttpd (install libmicrohttpd-dev and rebuild)");
 }
 int parley_server_port(const parley_server *s) { return s ? 0 : 0; }
 void parley_server_stop(parley_server *s) { (void)s; }
@@ -97,9 +98,10 @@ static MHD_Result_t send_response(struct MHD_Connection *con, const parley_api_r
   MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
   MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
   if (r->content_type && !strncmp(r->content_type, "text/html", 9))
-    MHD_add_response_header(resp, "Content-Security-Policy",
-                            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-                            "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    MHD_add_response_header(
+        resp, "Content-Security-Policy",
+        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+        "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
   if (r->status == 405) MHD_add_response_header(resp, "Allow", "GET, HEAD");
   if (r->more) MHD_add_response_header(resp, "X-Parley-More", "true");
   MHD_Result_t ret = MHD_queue_response(con, (unsigned int)r->status, resp);
@@ -202,21 +204,19 @@ int parley_server_start(parley_api *api, const parley_server_options *opt, parle
     free(s);
     return rc;
   }
-  s->d = MHD_start_daemon(flags, (uint16_t)s->o.port, NULL, NULL, on_request, s,
-                          MHD_OPTION_SOCK_ADDR, sa,
-                          MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)s->o.threads,
-                          MHD_OPTION_CONNECTION_LIMIT, (unsigned int)s->o.max_connections,
-                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)s->o.timeout_s,
-                          MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)PARLEY_MHD_MEMORY,
-                          MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
-                          MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL,
-                          MHD_OPTION_END);
+  s->d =
+      MHD_start_daemon(flags, (uint16_t)s->o.port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, sa,
+                       MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)s->o.threads, MHD_OPTION_CONNECTION_LIMIT,
+                       (unsigned int)s->o.max_connections, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)s->o.timeout_s,
+                       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)PARLEY_MHD_MEMORY, MHD_OPTION_URI_LOG_CALLBACK,
+                       on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL, MHD_OPTION_END);
   if (!s->d) {
     int port = s->o.port;
     char bind[64];
     snprintf(bind, sizeof bind, "%s", s->o.bind);
     free(s);
-    return parley_error_set(err, PARLEY_EIO, NULL, 0, "cannot listen on %s port %d (in use, or not allowed)", bind, port);
+    return parley_error_set(err, PARLEY_EIO, NULL, 0, "cannot listen on %s port %d (in use, or not allowed)", bind,
+                            port);
   }
   const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
   s->port = info ? info->port : s->o.port;

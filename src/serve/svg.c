@@ -62,15 +62,18 @@ static double text_width(const char *s, double fs) {
     } else {
       size_t k = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2;
       w += (k >= 3 ? 1.0 : 0.6) * fs;
-      for (size_t j = 0; j < k && *p; j++) p++;
+      for (size_t j = 0; j < k && *p; j++)
+        p++;
     }
   }
   return w;
 }
 
 static void fmt_num(char *out, size_t n, double v) {
-  if (fabs(v - round(v)) < 1e-9) snprintf(out, n, "%.0f", v);
-  else snprintf(out, n, "%.2f", v);
+  if (fabs(v - round(v)) < 1e-9)
+    snprintf(out, n, "%.0f", v);
+  else
+    snprintf(out, n, "%.2f", v);
 }
 
 static void svg_open(pbuf *b, const char *id, double h, const char *title, const char *subtitle) {
@@ -99,7 +102,8 @@ static void svg_open(pbuf *b, const char *id, double h, const char *title, const
 static double legend(pbuf *b, double x, double y, size_t n, const char *const *names, const char *const *colors,
                      const char *const *classes, int line) {
   for (size_t i = 0; i < n; i++) {
-    pbuf_printf(b, "<g class=\"legend%s%s\">", classes && classes[i] ? " " : "", classes && classes[i] ? classes[i] : "");
+    pbuf_printf(b, "<g class=\"legend%s%s\">", classes && classes[i] ? " " : "",
+                classes && classes[i] ? classes[i] : "");
     if (line)
       pbuf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\"/>", x,
                   y - 4, x + 18, y - 4, colors[i]);
@@ -127,7 +131,8 @@ static size_t label_every(const char *const *labels, size_t n, double bw) {
 }
 
 static void empty_note(pbuf *b, double x, double y, const char *text) {
-  pbuf_printf(b, "<text class=\"empty\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"#777\" font-size=\"14\">", x, y);
+  pbuf_printf(b, "<text class=\"empty\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"#777\" font-size=\"14\">",
+              x, y);
   pbuf_esc(b, text);
   pbuf_add(b, "</text>");
 }
@@ -165,13 +170,16 @@ void svg_write_stack_bars(pbuf *b, const svg_stack_bars *c) {
                   y + 4, t);
     }
   }
-  pbuf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#555\" font-size=\"11\">0</text>", ml - 6, y0 + 4);
+  pbuf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#555\" font-size=\"11\">0</text>", ml - 6,
+              y0 + 4);
   /* the axis titles: with two halves, each half's direction (and the unit) */
   for (int side = 0; side < (c->down ? 2 : 1); side++) {
     const char *dir = side ? c->down_label : c->up_label;
-    pbuf_printf(b, "<text class=\"axis-label dir-label\" transform=\"translate(18 %.1f) rotate(-90)\" text-anchor=\"middle\" "
-                "fill=\"#1d2733\" font-weight=\"bold\">",
-                c->down ? (side ? y0 + half / 2 : y0 - half / 2) : y0 - half / 2);
+    pbuf_printf(
+        b,
+        "<text class=\"axis-label dir-label\" transform=\"translate(18 %.1f) rotate(-90)\" text-anchor=\"middle\" "
+        "fill=\"#1d2733\" font-weight=\"bold\">",
+        c->down ? (side ? y0 + half / 2 : y0 - half / 2) : y0 - half / 2);
     if (dir && c->down) {
       pbuf_add(b, side ? "▼ " : "");
       pbuf_esc(b, dir);
@@ -198,7 +206,8 @@ void svg_write_stack_bars(pbuf *b, const svg_stack_bars *c) {
         double y = side ? y0 + acc * scale : y0 - (acc + n) * scale;
         char t[32];
         fmt_num(t, sizeof t, n);
-        pbuf_printf(b, "<rect class=\"bar %s\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"><title>",
+        pbuf_printf(b,
+                    "<rect class=\"bar %s\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"><title>",
                     c->stack_classes[k], x, y, w, n * scale, c->stack_colors[k]);
         pbuf_esc(b, c->labels[i]);
         pbuf_add(b, " · ");
@@ -212,13 +221,16 @@ void svg_write_stack_bars(pbuf *b, const svg_stack_bars *c) {
         char t[32];
         fmt_num(t, sizeof t, acc);
         double y = side ? y0 + acc * scale + 12 : y0 - acc * scale - 4;
-        pbuf_printf(b, "<text class=\"bar-total\" x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\" font-size=\"10.5\" fill=\"#444\">%s</text>",
+        pbuf_printf(b,
+                    "<text class=\"bar-total\" x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\" font-size=\"10.5\" "
+                    "fill=\"#444\">%s</text>",
                     x + w / 2, y, t);
       }
     }
   }
   pbuf_add(b, "</g>");
-  pbuf_printf(b, "<line class=\"zero\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#333\"/>", ml, ml + pw, y0, y0);
+  pbuf_printf(b, "<line class=\"zero\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#333\"/>", ml, ml + pw,
+              y0, y0);
   /* x labels */
   size_t every = label_every(c->labels, c->n, bw);
   double ly = mt + half * (c->down ? 2 : 1) + 18;
@@ -284,15 +296,18 @@ static size_t time_ticks(long from, long to, size_t max, tick *out) {
       out[n].serial = s;
       snprintf(out[n++].label, 16, "%04d-%02d", y, m);
       m += st;
-      while (m > 12) m -= 12, y++;
+      while (m > 12)
+        m -= 12, y++;
     }
     return n;
   }
   int y0 = df / 10000, y1 = dt / 10000;
   int step = 1;
-  while ((y1 - y0) / step + 1 > (int)max) step = step == 1 ? 2 : step == 2 ? 5 : step * 2;
+  while ((y1 - y0) / step + 1 > (int)max)
+    step = step == 1 ? 2 : step == 2 ? 5 : step * 2;
   int y = df % 10000 == 101 ? y0 : y0 + 1;
-  while (y % step) y++;
+  while (y % step)
+    y++;
   for (; y <= y1 && n < max; y += step) {
     out[n].serial = svg_day_serial(y * 10000 + 101);
     snprintf(out[n++].label, 16, "%04d", y);
@@ -323,7 +338,8 @@ void svg_write_strip(pbuf *b, const svg_strip *c) {
     return;
   }
   int used = 1;
-  for (int i = 0; i < STRIP_LANES; i++) lane_end[i] = -1e9;
+  for (int i = 0; i < STRIP_LANES; i++)
+    lane_end[i] = -1e9;
   /* many contacts: smaller marks of one size, so that the lanes hold them all */
   double r_max = 10, r_base = 5, r_grow = 1.5;
   if (c->n > 60) {
@@ -386,10 +402,13 @@ void svg_write_strip(pbuf *b, const svg_strip *c) {
     pbuf_printf(b, "<g class=\"contact%s%s\" data-contact=\"%d\" tabindex=\"0\"><title>", m->cls ? " " : "",
                 m->cls ? m->cls : "", m->id);
     pbuf_esc(b, m->title);
-    pbuf_printf(b, "</title><line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-opacity=\"0.45\"/>", x,
-                x, y + r, base, m->color);
-    pbuf_printf(b, "<circle class=\"mark\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" stroke=\"#fff\" stroke-width=\"1.5\"/>",
-                x, y, r, m->color);
+    pbuf_printf(b,
+                "</title><line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-opacity=\"0.45\"/>",
+                x, x, y + r, base, m->color);
+    pbuf_printf(
+        b,
+        "<circle class=\"mark\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" stroke=\"#fff\" stroke-width=\"1.5\"/>",
+        x, y, r, m->color);
     /* a larger, invisible target for the pointer */
     pbuf_printf(b, "<circle class=\"hit\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"transparent\"/>", x, y, r + 5);
     if (show_label[i]) {
@@ -423,14 +442,16 @@ void svg_write_lines(pbuf *b, const svg_lines *c) {
     b->oom = 1;
     return;
   }
-  for (size_t s = 0; s < c->n_series; s++) names[s] = c->series[s].name, colors[s] = c->series[s].color;
+  for (size_t s = 0; s < c->n_series; s++)
+    names[s] = c->series[s].name, colors[s] = c->series[s].color;
   legend(b, ml, 60, c->n_series, names, colors, NULL, 1);
   free(names);
   free(colors);
   if (lo < 0 && hi > 0) {
-    pbuf_printf(b, "<rect class=\"coop-zone\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#eef7ea\"/>", ml,
-                mt, pw, YOF(0) - mt);
-    pbuf_printf(b, "<rect class=\"conflict-zone\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#fbeeee\"/>",
+    pbuf_printf(b, "<rect class=\"coop-zone\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#eef7ea\"/>",
+                ml, mt, pw, YOF(0) - mt);
+    pbuf_printf(b,
+                "<rect class=\"conflict-zone\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#fbeeee\"/>",
                 ml, YOF(0), pw, mt + ph - YOF(0));
   }
   double step = (hi - lo) <= 4 ? 1 : (hi - lo) <= 10 ? 2 : 5;
@@ -444,20 +465,24 @@ void svg_write_lines(pbuf *b, const svg_lines *c) {
                 YOF(v) + 4, v > 0 ? "+" : "", t);
   }
   if (c->y_label) {
-    pbuf_printf(b, "<text class=\"axis-label\" transform=\"translate(16 %.1f) rotate(-90)\" text-anchor=\"middle\" fill=\"#333\">",
-                mt + ph / 2);
+    pbuf_printf(
+        b,
+        "<text class=\"axis-label\" transform=\"translate(16 %.1f) rotate(-90)\" text-anchor=\"middle\" fill=\"#333\">",
+        mt + ph / 2);
     pbuf_esc(b, c->y_label);
     pbuf_add(b, "</text>");
   }
   pbuf_add(b, "</g>");
   if (c->zero_above) {
-    pbuf_printf(b, "<text class=\"zone-label\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#3d7a2a\" font-size=\"11\">",
-                ml + pw - 6, mt + 14);
+    pbuf_printf(
+        b, "<text class=\"zone-label\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#3d7a2a\" font-size=\"11\">",
+        ml + pw - 6, mt + 14);
     pbuf_esc(b, c->zero_above);
     pbuf_add(b, "</text>");
   }
   if (c->zero_below) {
-    pbuf_printf(b, "<text class=\"zone-label\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#a33\" font-size=\"11\">",
+    pbuf_printf(b,
+                "<text class=\"zone-label\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#a33\" font-size=\"11\">",
                 ml + pw - 6, mt + ph - 6);
     pbuf_esc(b, c->zero_below);
     pbuf_add(b, "</text>");
@@ -468,8 +493,10 @@ void svg_write_lines(pbuf *b, const svg_lines *c) {
     const svg_line_series *se = &c->series[s];
     pbuf_printf(b, "<g class=\"series %s\">", se->cls ? se->cls : "");
     /* a thin dotted line across periods without a value, so the trend reads as one line */
-    pbuf_printf(b, "<path class=\"bridge\" fill=\"none\" stroke=\"%s\" stroke-opacity=\"0.55\" stroke-width=\"1.2\" "
-                "stroke-dasharray=\"2 4\" d=\"", se->color);
+    pbuf_printf(b,
+                "<path class=\"bridge\" fill=\"none\" stroke=\"%s\" stroke-opacity=\"0.55\" stroke-width=\"1.2\" "
+                "stroke-dasharray=\"2 4\" d=\"",
+                se->color);
     int started = 0;
     for (size_t i = 0; i < c->n; i++) {
       double v = se->v[i];
@@ -499,8 +526,8 @@ void svg_write_lines(pbuf *b, const svg_lines *c) {
       if (isnan(v)) continue;
       any = 1;
       double vc = v < lo ? lo : v > hi ? hi : v;
-      pbuf_printf(b, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\"><title>", ml + bw * ((double)i + 0.5),
-                  YOF(vc), se->bold ? "4" : "3", se->color);
+      pbuf_printf(b, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\"><title>",
+                  ml + bw * ((double)i + 0.5), YOF(vc), se->bold ? "4" : "3", se->color);
       pbuf_esc(b, c->labels[i]);
       pbuf_add(b, " · ");
       pbuf_esc(b, se->name);
@@ -512,8 +539,10 @@ void svg_write_lines(pbuf *b, const svg_lines *c) {
   pbuf_add(b, "<g class=\"axis x\">");
   for (size_t i = 0; i < c->n; i += every) {
     double x = ml + bw * ((double)i + 0.5);
-    pbuf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>", x, x, mt + ph, mt + ph + 5);
-    pbuf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"#444\" font-size=\"11\">", x, mt + ph + 18);
+    pbuf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>", x, x, mt + ph,
+                mt + ph + 5);
+    pbuf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"#444\" font-size=\"11\">", x,
+                mt + ph + 18);
     pbuf_esc(b, c->labels[i]);
     pbuf_add(b, "</text>");
   }
@@ -534,7 +563,8 @@ void svg_write_hbars(pbuf *b, const svg_hbars *c) {
   const char *classes[2] = {"left", "right"};
   legend(b, label_w, 62, 2, names, colors, classes, 0);
   double max = 0;
-  for (size_t i = 0; i < c->n; i++) max = fmax(max, fmax(c->rows[i].left, c->rows[i].right));
+  for (size_t i = 0; i < c->n; i++)
+    max = fmax(max, fmax(c->rows[i].left, c->rows[i].right));
   double step = svg_nice_step(max, 3), top = max > 0 ? step * ceil(max / step) : 1;
   double k = (pw / 2 - 28) / top;
   double bottom = mt + row * (double)(c->n ? c->n : 1);
@@ -555,8 +585,10 @@ void svg_write_hbars(pbuf *b, const svg_hbars *c) {
     const svg_hbar_row *r = &c->rows[i];
     double y = mt + row * (double)i, bh = row - 12;
     pbuf_add(b, "<g class=\"partner\">");
-    pbuf_printf(b, "<text class=\"partner-label\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#1d2733\" font-size=\"12.5\">",
-                label_w - 12, y + bh / 2 + 4);
+    pbuf_printf(
+        b,
+        "<text class=\"partner-label\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#1d2733\" font-size=\"12.5\">",
+        label_w - 12, y + bh / 2 + 4);
     pbuf_esc_cut(b, r->label, 28);
     pbuf_add(b, "</text>");
     for (int side = 0; side < 2; side++) {
@@ -566,15 +598,17 @@ void svg_write_hbars(pbuf *b, const svg_hbars *c) {
       char t[32];
       fmt_num(t, sizeof t, v);
       if (v > 0) {
-        pbuf_printf(b, "<rect class=\"bar %s\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"><title>",
+        pbuf_printf(b,
+                    "<rect class=\"bar %s\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"><title>",
                     side ? "right" : "left", x, y, w, bh, side ? c->right_color : c->left_color);
         pbuf_esc(b, r->label);
         pbuf_add(b, " · ");
         pbuf_esc(b, side ? c->right_name : c->left_name);
         pbuf_printf(b, ": %s</title></rect>", t);
       }
-      pbuf_printf(b, "<text class=\"value\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" fill=\"#333\" font-size=\"11\">%s</text>",
-                  side ? cx + w + 4 : cx - w - 4, y + bh / 2 + 4, side ? "start" : "end", t);
+      pbuf_printf(
+          b, "<text class=\"value\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" fill=\"#333\" font-size=\"11\">%s</text>",
+          side ? cx + w + 4 : cx - w - 4, y + bh / 2 + 4, side ? "start" : "end", t);
     }
     if (r->note) {
       pbuf_printf(b, "<text class=\"note\" x=\"%.1f\" y=\"%.1f\" fill=\"#444\" font-size=\"11.5\">", label_w + pw + 14,

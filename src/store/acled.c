@@ -28,12 +28,25 @@
 #include "store_internal.h"
 
 enum {
-  A_ID, A_DATE, A_PREC, A_TYPE, A_SUB, A_ACTOR1, A_INTER1, A_ACTOR2, A_INTER2, A_COUNTRY, A_LOCATION, A_LAT, A_LON,
-  A_FATAL, A__N
+  A_ID,
+  A_DATE,
+  A_PREC,
+  A_TYPE,
+  A_SUB,
+  A_ACTOR1,
+  A_INTER1,
+  A_ACTOR2,
+  A_INTER2,
+  A_COUNTRY,
+  A_LOCATION,
+  A_LAT,
+  A_LON,
+  A_FATAL,
+  A__N
 };
-static const char *const NAMES[A__N] = {"event_id_cnty", "event_date", "time_precision", "event_type",
-                                        "sub_event_type", "actor1", "inter1", "actor2", "inter2", "country",
-                                        "location", "latitude", "longitude", "fatalities"};
+static const char *const NAMES[A__N] = {"event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
+                                        "actor1",        "inter1",     "actor2",         "inter2",     "country",
+                                        "location",      "latitude",   "longitude",      "fatalities"};
 static const int REQUIRED[] = {A_ID, A_DATE, A_TYPE, A_ACTOR1, A_COUNTRY};
 
 #define MAXCOLS 64
@@ -49,7 +62,8 @@ typedef struct acled_state {
 static void acled_free(void *p) {
   acled_state *st = p;
   if (!st) return;
-  for (int i = 0; i < MAXCOLS; i++) free(st->names[i]);
+  for (int i = 0; i < MAXCOLS; i++)
+    free(st->names[i]);
   country_memo_free(&st->memo);
   free(st);
 }
@@ -102,9 +116,9 @@ static const type_map TYPES[] = {
 
 /* ACLED inter codes: numbers (≤ 2022) or words (2023-). */
 static int inter_code(const char *s) {
-  static const char *const words[] = {NULL,        "State forces", "Rebel group", "Political militia",
-                                      "Identity militia", "Rioters", "Protesters",  "Civilians",
-                                      "External/Other forces"};
+  static const char *const words[] = {
+      NULL,      "State forces", "Rebel group", "Political militia",    "Identity militia",
+      "Rioters", "Protesters",   "Civilians",   "External/Other forces"};
   if (!s || !*s) return 0;
   if (isdigit((unsigned char)s[0])) return atoi(s);
   for (int i = 1; i <= 8; i++)
@@ -188,13 +202,16 @@ static void actor_code(acled_state *st, const char *actor, int inter, const char
 
 static int header(store_import *im, acled_state *st, char **f, size_t n, const char *entry, long line,
                   parley_error *err) {
-  if (n > MAXCOLS) return parley_error_set(err, PARLEY_EFORMAT, entry, line, "more than %d columns in the header", MAXCOLS);
-  for (int k = 0; k < A__N; k++) st->map[k] = -1;
+  if (n > MAXCOLS)
+    return parley_error_set(err, PARLEY_EFORMAT, entry, line, "more than %d columns in the header", MAXCOLS);
+  for (int k = 0; k < A__N; k++)
+    st->map[k] = -1;
   st->v6 = 0;
   for (size_t i = 0; i < n; i++) {
     free(st->names[i]);
     st->names[i] = strdup(f[i]);
-    for (char *p = st->names[i]; p && *p; p++) *p = (char)tolower((unsigned char)*p);
+    for (char *p = st->names[i]; p && *p; p++)
+      *p = (char)tolower((unsigned char)*p);
     st->typed[i] = 0;
     if (!st->names[i]) continue;
     if (!strcmp(st->names[i], "gwno")) st->v6 = 1;
@@ -203,8 +220,8 @@ static int header(store_import *im, acled_state *st, char **f, size_t n, const c
   }
   for (size_t k = 0; k < sizeof REQUIRED / sizeof REQUIRED[0]; k++)
     if (st->map[REQUIRED[k]] < 0)
-      return parley_error_set(err, PARLEY_EFORMAT, entry, line,
-                              "not an ACLED export: the header has no '%s' column", NAMES[REQUIRED[k]]);
+      return parley_error_set(err, PARLEY_EFORMAT, entry, line, "not an ACLED export: the header has no '%s' column",
+                              NAMES[REQUIRED[k]]);
   static const int typed[] = {A_ID, A_DATE, A_ACTOR1, A_ACTOR2, A_LOCATION, A_LAT, A_LON, A_FATAL};
   for (size_t k = 0; k < sizeof typed / sizeof typed[0]; k++)
     if (st->map[typed[k]] >= 0) st->typed[st->map[typed[k]]] = 1;
@@ -242,8 +259,10 @@ static int row(store_import *im, acled_state *st, char **f, size_t *fl, const ch
   actor_code(st, F(A_ACTOR1), inter1, country, scode, &scountry, &stype);
   actor_code(st, F(A_ACTOR2), inter2, country, tcode, &tcountry, &ttype);
   long long prec = STORE_NULL, tp;
-  if (parse_ll(F(A_PREC), &tp)) prec = tp == 1 ? 3 : 2; /* ACLED 1 day; 2 week, 3 month → coarser than a day */
-  else prec = 3;
+  if (parse_ll(F(A_PREC), &tp))
+    prec = tp == 1 ? 3 : 2; /* ACLED 1 day; 2 week, 3 month → coarser than a day */
+  else
+    prec = 3;
   char root[3] = {code[0], code[1], 0}, base[4] = {code[0], code[1], code[2], 0};
 
   store_event_row r;
@@ -277,11 +296,13 @@ static int row(store_import *im, acled_state *st, char **f, size_t *fl, const ch
     long long v;
     const char *k = st->names[c];
     int num = parse_ll(f[c], &v) && (!strcmp(k, "year") || !strcmp(k, "time_precision") || !strcmp(k, "gwno") ||
-                                     !strcmp(k, "geo_precision") || !strcmp(k, "interaction") ||
-                                     !strcmp(k, "iso") || !strcmp(k, "timestamp") || !strcmp(k, "event_id_no_cnty") ||
+                                     !strcmp(k, "geo_precision") || !strcmp(k, "interaction") || !strcmp(k, "iso") ||
+                                     !strcmp(k, "timestamp") || !strcmp(k, "event_id_no_cnty") ||
                                      !strcmp(k, "inter1") || !strcmp(k, "inter2"));
-    if (num) jw_num(&w, k, f[c], fl[c]);
-    else jw_str(&w, k, f[c], fl[c]);
+    if (num)
+      jw_num(&w, k, f[c], fl[c]);
+    else
+      jw_str(&w, k, f[c], fl[c]);
   }
   jw_end(&w);
   r.extra_json = w.n ? im->extra.s : NULL;
@@ -312,8 +333,8 @@ int acled_parse(store_import *im, store_input *in, const char *entry, parley_err
   int rc;
   while ((rc = store_input_csv_record(in, &rec, &len, &lineno, err)) == 1) {
     if (len == 0) continue;
-    if (!st->have_header && lineno == 1 && len >= 3 && (unsigned char)rec[0] == 0xEF &&
-        (unsigned char)rec[1] == 0xBB && (unsigned char)rec[2] == 0xBF)
+    if (!st->have_header && lineno == 1 && len >= 3 && (unsigned char)rec[0] == 0xEF && (unsigned char)rec[1] == 0xBB &&
+        (unsigned char)rec[2] == 0xBF)
       rec += 3, len -= 3; /* UTF-8 byte order mark */
     if (st->have_header) import_row_read(im);
     /* Text encoding: UTF-8, or cp1252 decoded to UTF-8. */
@@ -333,8 +354,7 @@ int acled_parse(store_import *im, store_input *in, const char *entry, parley_err
       rec = im->tmp.s;
       len = im->tmp.len;
     } else if (bad >= 0) {
-      if (!st->have_header)
-        return parley_error_set(err, PARLEY_EUTF8, entry, lineno, "invalid UTF-8 in the header");
+      if (!st->have_header) return parley_error_set(err, PARLEY_EUTF8, entry, lineno, "invalid UTF-8 in the header");
       if ((rc = import_row_error(im, entry, lineno, "invalid UTF-8 at byte %lld of the record", bad + 1))) return rc;
       continue;
     }
@@ -348,8 +368,10 @@ int acled_parse(store_import *im, store_input *in, const char *entry, parley_err
       if ((rc = header(im, st, f, n, entry, lineno, err))) return rc;
       continue;
     }
-    if ((int)n != st->ncols) rc = import_row_error(im, entry, lineno, "expected %d comma-separated columns, found %zu", st->ncols, n);
-    else rc = row(im, st, f, fl, entry, lineno, err);
+    if ((int)n != st->ncols)
+      rc = import_row_error(im, entry, lineno, "expected %d comma-separated columns, found %zu", st->ncols, n);
+    else
+      rc = row(im, st, f, fl, entry, lineno, err);
     if (rc) return rc;
   }
   return rc;

@@ -67,12 +67,12 @@ typedef struct store_mention_row {
 /* What an event group is keyed and measured by. */
 typedef struct store_group_key {
   const char *source_code, *target_code, *source_country, *target_country, *root_code, *event_code;
-  long long day;       /* YYYYMMDD, 0 when undated (never merged) */
-  int date_precision;  /* only events of the same precision are merged */
-  int window_days;     /* day-precision events: max span of a group in days */
-  long long doc_id;    /* the reporting document */
+  long long day;        /* YYYYMMDD, 0 when undated (never merged) */
+  int date_precision;   /* only events of the same precision are merged */
+  int window_days;      /* day-precision events: max span of a group in days */
+  long long doc_id;     /* the reporting document */
   const char *doc_date; /* its date (YYYY-MM-DD) or NULL */
-  const char *outlet;  /* its outlet, or NULL: then the document counts as its own outlet */
+  const char *outlet;   /* its outlet, or NULL: then the document counts as its own outlet */
 } store_group_key;
 
 typedef struct store_impl store_impl;
@@ -107,8 +107,7 @@ typedef struct store_backend {
 
   /* Inserts an event; *id = 0 when (origin, event_key) already exists, and
    * then *other_doc is the doc_id of the existing row (0 if none). */
-  int (*event_insert)(store_impl *b, const store_event_row *e, long long *id, long long *other_doc,
-                      parley_error *err);
+  int (*event_insert)(store_impl *b, const store_event_row *e, long long *id, long long *other_doc, parley_error *err);
   /* Puts event_id into the group the key selects (creating one if none) and
    * updates the group's counts incrementally. */
   int (*event_group)(store_impl *b, long long event_id, const store_group_key *k, long long *group_id,
@@ -117,8 +116,7 @@ typedef struct store_backend {
   int (*mention_insert)(store_impl *b, const store_mention_row *m, int *inserted, parley_error *err);
 
   /* Imported files. */
-  int (*import_find)(store_impl *b, const char *kind, const char *hash, int *found, char when[32],
-                     parley_error *err);
+  int (*import_find)(store_impl *b, const char *kind, const char *hash, int *found, char when[32], parley_error *err);
   int (*import_record)(store_impl *b, const char *kind, const char *file, const char *hash,
                        const parley_store_stats *st, parley_error *err);
 

@@ -15,7 +15,7 @@
 
 typedef struct country_entry {
   const char *iso3;
-  const char *fips; /* "" when FIPS 10-4 has no code of its own */
+  const char *fips;  /* "" when FIPS 10-4 has no code of its own */
   const char *names; /* ';'-separated, the first is the display name */
 } country_entry;
 
@@ -76,7 +76,9 @@ static const country_entry COUNTRIES[] = {
     {"CIV", "IV", "Cote d'Ivoire;C\xc3\xb4te d'Ivoire;Ivory Coast"},
     {"HRV", "HR", "Croatia"},
     {"CUB", "CU", "Cuba"},
-    {"CUW", "UC", "Curacao;Cura\xc3\xa7" "ao"},
+    {"CUW", "UC",
+     "Curacao;Cura\xc3\xa7"
+     "ao"},
     {"CYP", "CY", "Cyprus"},
     {"CZE", "EZ", "Czech Republic;Czechia"},
     {"DNK", "DA", "Denmark"},
@@ -279,8 +281,10 @@ static int name_eq(const char *a, size_t alen, const char *b, size_t blen) {
 
 const char *country_iso3(const char *name, size_t len) {
   if (!name) return NULL;
-  while (len && isspace((unsigned char)*name)) name++, len--;
-  while (len && isspace((unsigned char)name[len - 1])) len--;
+  while (len && isspace((unsigned char)*name))
+    name++, len--;
+  while (len && isspace((unsigned char)name[len - 1]))
+    len--;
   if (!len) return NULL;
   for (size_t i = 0; i < N_COUNTRIES; i++) {
     const char *p = COUNTRIES[i].names;
@@ -298,7 +302,8 @@ const char *country_iso3(const char *name, size_t len) {
 const char *country_memo_get(country_memo *m, const char *name) {
   if (!name || !*name) return NULL;
   uint64_t h = 1469598103934665603ULL;
-  for (const char *p = name; *p; p++) h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+  for (const char *p = name; *p; p++)
+    h = (h ^ (unsigned char)*p) * 1099511628211ULL;
   size_t k = (size_t)(h % COUNTRY_MEMO_SIZE);
   if (m->key[k] && !strcmp(m->key[k], name)) return m->val[k];
   free(m->key[k]);
@@ -308,7 +313,8 @@ const char *country_memo_get(country_memo *m, const char *name) {
 }
 
 void country_memo_free(country_memo *m) {
-  for (size_t i = 0; i < COUNTRY_MEMO_SIZE; i++) free(m->key[i]);
+  for (size_t i = 0; i < COUNTRY_MEMO_SIZE; i++)
+    free(m->key[i]);
   memset(m, 0, sizeof *m);
 }
 

@@ -17,40 +17,126 @@
 
 #include "store_internal.h"
 
-static const char *const COLS58[] = {
-    "GLOBALEVENTID",       "SQLDATE",            "MonthYear",           "Year",
-    "FractionDate",        "Actor1Code",         "Actor1Name",          "Actor1CountryCode",
-    "Actor1KnownGroupCode", "Actor1EthnicCode",  "Actor1Religion1Code", "Actor1Religion2Code",
-    "Actor1Type1Code",     "Actor1Type2Code",    "Actor1Type3Code",     "Actor2Code",
-    "Actor2Name",          "Actor2CountryCode",  "Actor2KnownGroupCode", "Actor2EthnicCode",
-    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code",    "Actor2Type2Code",
-    "Actor2Type3Code",     "IsRootEvent",        "EventCode",           "EventBaseCode",
-    "EventRootCode",       "QuadClass",          "GoldsteinScale",      "NumMentions",
-    "NumSources",          "NumArticles",        "AvgTone",             "Actor1Geo_Type",
-    "Actor1Geo_FullName",  "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code", "Actor1Geo_Lat",
-    "Actor1Geo_Long",      "Actor1Geo_FeatureID", "Actor2Geo_Type",     "Actor2Geo_FullName",
-    "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code", "Actor2Geo_Lat",     "Actor2Geo_Long",
-    "Actor2Geo_FeatureID", "ActionGeo_Type",     "ActionGeo_FullName",  "ActionGeo_CountryCode",
-    "ActionGeo_ADM1Code",  "ActionGeo_Lat",      "ActionGeo_Long",      "ActionGeo_FeatureID",
-    "DATEADDED",           "SOURCEURL"};
+static const char *const COLS58[] = {"GLOBALEVENTID",
+                                     "SQLDATE",
+                                     "MonthYear",
+                                     "Year",
+                                     "FractionDate",
+                                     "Actor1Code",
+                                     "Actor1Name",
+                                     "Actor1CountryCode",
+                                     "Actor1KnownGroupCode",
+                                     "Actor1EthnicCode",
+                                     "Actor1Religion1Code",
+                                     "Actor1Religion2Code",
+                                     "Actor1Type1Code",
+                                     "Actor1Type2Code",
+                                     "Actor1Type3Code",
+                                     "Actor2Code",
+                                     "Actor2Name",
+                                     "Actor2CountryCode",
+                                     "Actor2KnownGroupCode",
+                                     "Actor2EthnicCode",
+                                     "Actor2Religion1Code",
+                                     "Actor2Religion2Code",
+                                     "Actor2Type1Code",
+                                     "Actor2Type2Code",
+                                     "Actor2Type3Code",
+                                     "IsRootEvent",
+                                     "EventCode",
+                                     "EventBaseCode",
+                                     "EventRootCode",
+                                     "QuadClass",
+                                     "GoldsteinScale",
+                                     "NumMentions",
+                                     "NumSources",
+                                     "NumArticles",
+                                     "AvgTone",
+                                     "Actor1Geo_Type",
+                                     "Actor1Geo_FullName",
+                                     "Actor1Geo_CountryCode",
+                                     "Actor1Geo_ADM1Code",
+                                     "Actor1Geo_Lat",
+                                     "Actor1Geo_Long",
+                                     "Actor1Geo_FeatureID",
+                                     "Actor2Geo_Type",
+                                     "Actor2Geo_FullName",
+                                     "Actor2Geo_CountryCode",
+                                     "Actor2Geo_ADM1Code",
+                                     "Actor2Geo_Lat",
+                                     "Actor2Geo_Long",
+                                     "Actor2Geo_FeatureID",
+                                     "ActionGeo_Type",
+                                     "ActionGeo_FullName",
+                                     "ActionGeo_CountryCode",
+                                     "ActionGeo_ADM1Code",
+                                     "ActionGeo_Lat",
+                                     "ActionGeo_Long",
+                                     "ActionGeo_FeatureID",
+                                     "DATEADDED",
+                                     "SOURCEURL"};
 
-static const char *const COLS61[] = {
-    "GLOBALEVENTID",       "SQLDATE",            "MonthYear",           "Year",
-    "FractionDate",        "Actor1Code",         "Actor1Name",          "Actor1CountryCode",
-    "Actor1KnownGroupCode", "Actor1EthnicCode",  "Actor1Religion1Code", "Actor1Religion2Code",
-    "Actor1Type1Code",     "Actor1Type2Code",    "Actor1Type3Code",     "Actor2Code",
-    "Actor2Name",          "Actor2CountryCode",  "Actor2KnownGroupCode", "Actor2EthnicCode",
-    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code",    "Actor2Type2Code",
-    "Actor2Type3Code",     "IsRootEvent",        "EventCode",           "EventBaseCode",
-    "EventRootCode",       "QuadClass",          "GoldsteinScale",      "NumMentions",
-    "NumSources",          "NumArticles",        "AvgTone",             "Actor1Geo_Type",
-    "Actor1Geo_FullName",  "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code", "Actor1Geo_ADM2Code",
-    "Actor1Geo_Lat",       "Actor1Geo_Long",     "Actor1Geo_FeatureID", "Actor2Geo_Type",
-    "Actor2Geo_FullName",  "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code", "Actor2Geo_ADM2Code",
-    "Actor2Geo_Lat",       "Actor2Geo_Long",     "Actor2Geo_FeatureID", "ActionGeo_Type",
-    "ActionGeo_FullName",  "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_ADM2Code",
-    "ActionGeo_Lat",       "ActionGeo_Long",     "ActionGeo_FeatureID", "DATEADDED",
-    "SOURCEURL"};
+static const char *const COLS61[] = {"GLOBALEVENTID",
+                                     "SQLDATE",
+                                     "MonthYear",
+                                     "Year",
+                                     "FractionDate",
+                                     "Actor1Code",
+                                     "Actor1Name",
+                                     "Actor1CountryCode",
+                                     "Actor1KnownGroupCode",
+                                     "Actor1EthnicCode",
+                                     "Actor1Religion1Code",
+                                     "Actor1Religion2Code",
+                                     "Actor1Type1Code",
+                                     "Actor1Type2Code",
+                                     "Actor1Type3Code",
+                                     "Actor2Code",
+                                     "Actor2Name",
+                                     "Actor2CountryCode",
+                                     "Actor2KnownGroupCode",
+                                     "Actor2EthnicCode",
+                                     "Actor2Religion1Code",
+                                     "Actor2Religion2Code",
+                                     "Actor2Type1Code",
+                                     "Actor2Type2Code",
+                                     "Actor2Type3Code",
+                                     "IsRootEvent",
+                                     "EventCode",
+                                     "EventBaseCode",
+                                     "EventRootCode",
+                                     "QuadClass",
+                                     "GoldsteinScale",
+                                     "NumMentions",
+                                     "NumSources",
+                                     "NumArticles",
+                                     "AvgTone",
+                                     "Actor1Geo_Type",
+                                     "Actor1Geo_FullName",
+                                     "Actor1Geo_CountryCode",
+                                     "Actor1Geo_ADM1Code",
+                                     "Actor1Geo_ADM2Code",
+                                     "Actor1Geo_Lat",
+                                     "Actor1Geo_Long",
+                                     "Actor1Geo_FeatureID",
+                                     "Actor2Geo_Type",
+                                     "Actor2Geo_FullName",
+                                     "Actor2Geo_CountryCode",
+                                     "Actor2Geo_ADM1Code",
+                                     "Actor2Geo_ADM2Code",
+                                     "Actor2Geo_Lat",
+                                     "Actor2Geo_Long",
+                                     "Actor2Geo_FeatureID",
+                                     "ActionGeo_Type",
+                                     "ActionGeo_FullName",
+                                     "ActionGeo_CountryCode",
+                                     "ActionGeo_ADM1Code",
+                                     "ActionGeo_ADM2Code",
+                                     "ActionGeo_Lat",
+                                     "ActionGeo_Long",
+                                     "ActionGeo_FeatureID",
+                                     "DATEADDED",
+                                     "SOURCEURL"};
 
 /* What each column becomes. */
 enum { C_EXTRA = 0, C_SKIP, C_TYPED, C_NUM /* extra_json, as a JSON number when numeric */ };
@@ -112,12 +198,23 @@ static void layout_init(layout *l, const char *const *names, int ncols) {
   l->use[col(l, "MonthYear")] = C_SKIP;
   l->use[col(l, "Year")] = C_SKIP;
   l->use[col(l, "FractionDate")] = C_SKIP;
-  static const char *const nums[] = {"IsRootEvent",   "Actor1Geo_Type", "Actor1Geo_Lat",  "Actor1Geo_Long",
-                                     "Actor2Geo_Type", "Actor2Geo_Lat", "Actor2Geo_Long", "ActionGeo_Type",
-                                     "DATEADDED"};
-  for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) l->use[col(l, nums[i])] = C_NUM;
-  int must[] = {l->quad, l->goldstein, l->mentions, l->sources, l->articles, l->tone, l->geo_lat, l->geo_long,
-                col(l, "Actor1Geo_Lat"), col(l, "Actor1Geo_Long"), col(l, "Actor2Geo_Lat"), col(l, "Actor2Geo_Long")};
+  static const char *const nums[] = {"IsRootEvent",    "Actor1Geo_Type", "Actor1Geo_Lat",
+                                     "Actor1Geo_Long", "Actor2Geo_Type", "Actor2Geo_Lat",
+                                     "Actor2Geo_Long", "ActionGeo_Type", "DATEADDED"};
+  for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+    l->use[col(l, nums[i])] = C_NUM;
+  int must[] = {l->quad,
+                l->goldstein,
+                l->mentions,
+                l->sources,
+                l->articles,
+                l->tone,
+                l->geo_lat,
+                l->geo_long,
+                col(l, "Actor1Geo_Lat"),
+                col(l, "Actor1Geo_Long"),
+                col(l, "Actor2Geo_Lat"),
+                col(l, "Actor2Geo_Long")};
   l->nnumeric = (int)(sizeof must / sizeof must[0]);
   memcpy(l->numeric, must, sizeof must);
 }
@@ -204,8 +301,10 @@ static int event_row(store_import *im, gdelt_state *g, const layout *l, char **f
   for (int c = 0; c < l->ncols; c++) {
     if (!fl[c] || l->use[c] == C_TYPED || l->use[c] == C_SKIP) continue;
     double v;
-    if (l->use[c] == C_NUM && parse_double(f[c], &v)) jw_num(&w, l->names[c], f[c], fl[c]);
-    else jw_str(&w, l->names[c], f[c], fl[c]);
+    if (l->use[c] == C_NUM && parse_double(f[c], &v))
+      jw_num(&w, l->names[c], f[c], fl[c]);
+    else
+      jw_str(&w, l->names[c], f[c], fl[c]);
   }
   jw_end(&w);
   r.extra_json = w.n ? im->extra.s : NULL;
@@ -220,11 +319,22 @@ static int mention_row(store_import *im, char **f, size_t *fl, const char *entry
   long long id;
   if (!parse_ll(f[0], &id) || id < 0)
     return import_row_error(im, entry, line, "GLOBALEVENTID '%s' is not a number", f[0]);
-  static const char *const names[16] = {
-      "GLOBALEVENTID",    "EventTimeDate", "MentionTimeDate", "MentionType",       "MentionSourceName",
-      "MentionIdentifier", "SentenceID",   "Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset",
-      "InRawText",        "Confidence",    "MentionDocLen",   "MentionDocTone",    "MentionDocTranslationInfo",
-      "Extras"};
+  static const char *const names[16] = {"GLOBALEVENTID",
+                                        "EventTimeDate",
+                                        "MentionTimeDate",
+                                        "MentionType",
+                                        "MentionSourceName",
+                                        "MentionIdentifier",
+                                        "SentenceID",
+                                        "Actor1CharOffset",
+                                        "Actor2CharOffset",
+                                        "ActionCharOffset",
+                                        "InRawText",
+                                        "Confidence",
+                                        "MentionDocLen",
+                                        "MentionDocTone",
+                                        "MentionDocTranslationInfo",
+                                        "Extras"};
   long long v[16];
   static const int ints[] = {1, 2, 3, 6, 7, 8, 9, 10, 11, 12};
   for (size_t k = 0; k < sizeof ints / sizeof ints[0]; k++) {
@@ -288,12 +398,14 @@ int gdelt_parse(store_import *im, store_input *in, const char *entry, parley_err
     size_t n = split_tabs(line, len, f, fl, 64);
     if (!g->mode) {
       g->mode = n == 16 ? 2 : 1;
-      snprintf(im->st->kind, sizeof im->st->kind, "%s",
-               n == 16 ? "gdelt2-mentions" : n == 61 ? "gdelt2" : "gdelt1");
+      snprintf(im->st->kind, sizeof im->st->kind, "%s", n == 16 ? "gdelt2-mentions" : n == 61 ? "gdelt2" : "gdelt1");
     }
     if (g->mode == 2) {
-      if (n != 16) rc = import_row_error(im, entry, lineno, "expected 16 tab-separated columns (GDELT 2.0 mentions), found %zu", n);
-      else rc = mention_row(im, f, fl, entry, lineno, err);
+      if (n != 16)
+        rc =
+            import_row_error(im, entry, lineno, "expected 16 tab-separated columns (GDELT 2.0 mentions), found %zu", n);
+      else
+        rc = mention_row(im, f, fl, entry, lineno, err);
     } else if (n == 58) {
       rc = event_row(im, g, &g->l58, f, fl, entry, lineno, err);
     } else if (n == 61) {

@@ -26,7 +26,8 @@ static uint64_t fmix64(uint64_t k) {
 
 static uint64_t load64(const unsigned char *p) {
   uint64_t v = 0;
-  for (int i = 7; i >= 0; i--) v = (v << 8) | p[i];
+  for (int i = 7; i >= 0; i--)
+    v = (v << 8) | p[i];
   return v;
 }
 
@@ -134,7 +135,8 @@ int store_hash_file(const char *path, char out[33], long long *size, parley_erro
   store_hash h;
   store_hash_init(&h);
   size_t n;
-  while ((n = fread(buf, 1, N, f)) > 0) store_hash_update(&h, buf, n);
+  while ((n = fread(buf, 1, N, f)) > 0)
+    store_hash_update(&h, buf, n);
   int bad = ferror(f);
   free(buf);
   fclose(f);

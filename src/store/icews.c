@@ -23,20 +23,39 @@
 #include "store_internal.h"
 
 enum {
-  I_ID, I_DATE, I_SNAME, I_SSECT, I_SCOUNTRY, I_TEXT, I_CODE, I_INTENSITY, I_TNAME, I_TSECT, I_TCOUNTRY,
-  I_STORY, I_SENT, I_PUB, I_CITY, I_DISTRICT, I_PROVINCE, I_COUNTRY, I_LAT, I_LON, I__N
+  I_ID,
+  I_DATE,
+  I_SNAME,
+  I_SSECT,
+  I_SCOUNTRY,
+  I_TEXT,
+  I_CODE,
+  I_INTENSITY,
+  I_TNAME,
+  I_TSECT,
+  I_TCOUNTRY,
+  I_STORY,
+  I_SENT,
+  I_PUB,
+  I_CITY,
+  I_DISTRICT,
+  I_PROVINCE,
+  I_COUNTRY,
+  I_LAT,
+  I_LON,
+  I__N
 };
 
 static const char *const HEADER[I__N] = {
-    "Event ID",    "Event Date",      "Source Name", "Source Sectors", "Source Country", "Event Text", "CAMEO Code",
-    "Intensity",   "Target Name",     "Target Sectors", "Target Country", "Story ID",    "Sentence Number",
-    "Publisher",   "City",            "District",    "Province",       "Country",        "Latitude",   "Longitude"};
+    "Event ID",  "Event Date",  "Source Name",    "Source Sectors", "Source Country", "Event Text",      "CAMEO Code",
+    "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID",       "Sentence Number", "Publisher",
+    "City",      "District",    "Province",       "Country",        "Latitude",       "Longitude"};
 
 /* extra_json keys (snake_case of the header) */
 static const char *const KEYS[I__N] = {
-    "event_id",   "event_date",      "source_name", "source_sectors", "source_country", "event_text", "cameo_code",
-    "intensity",  "target_name",     "target_sectors", "target_country", "story_id",    "sentence_number",
-    "publisher",  "city",            "district",    "province",       "country",        "latitude",   "longitude"};
+    "event_id",  "event_date",  "source_name",    "source_sectors", "source_country", "event_text",      "cameo_code",
+    "intensity", "target_name", "target_sectors", "target_country", "story_id",       "sentence_number", "publisher",
+    "city",      "district",    "province",       "country",        "latitude",       "longitude"};
 
 typedef struct icews_state {
   int map[I__N]; /* column of each field */
@@ -108,7 +127,8 @@ static void resolve(store_import *im, icews_state *st, const char *name, const c
 }
 
 static int header_map(icews_state *st, char **f, size_t n) {
-  for (int k = 0; k < I__N; k++) st->map[k] = -1;
+  for (int k = 0; k < I__N; k++)
+    st->map[k] = -1;
   for (size_t i = 0; i < n; i++)
     for (int k = 0; k < I__N; k++)
       if (!strcasecmp(f[i], HEADER[k])) st->map[k] = (int)i;
@@ -160,21 +180,25 @@ static int row(store_import *im, icews_state *st, char **f, size_t *fl, const ch
   r.root_code = root;
   r.quad_class = quad_class_of_root(root);
   r.goldstein = intensity;
-  r.location = !is_na(F(I_CITY)) ? F(I_CITY) : !is_na(F(I_DISTRICT)) ? F(I_DISTRICT)
-             : !is_na(F(I_PROVINCE)) ? F(I_PROVINCE) : NULL;
+  r.location = !is_na(F(I_CITY))       ? F(I_CITY)
+               : !is_na(F(I_DISTRICT)) ? F(I_DISTRICT)
+               : !is_na(F(I_PROVINCE)) ? F(I_PROVINCE)
+                                       : NULL;
   r.location_country = is_na(F(I_COUNTRY)) ? NULL : country_memo_get(&st->memo, F(I_COUNTRY));
   r.lat = lat;
   r.lon = lon;
   jwriter w;
   jw_begin(&w, &im->extra);
-  static const int extra[] = {I_TEXT,  I_SSECT, I_SCOUNTRY, I_TSECT,  I_TCOUNTRY, I_STORY,
-                              I_SENT,  I_PUB,   I_CITY,     I_DISTRICT, I_PROVINCE, I_COUNTRY};
+  static const int extra[] = {I_TEXT, I_SSECT, I_SCOUNTRY, I_TSECT,    I_TCOUNTRY, I_STORY,
+                              I_SENT, I_PUB,   I_CITY,     I_DISTRICT, I_PROVINCE, I_COUNTRY};
   for (size_t k = 0; k < sizeof extra / sizeof extra[0]; k++) {
     int c = extra[k];
     if (is_na(F(c))) continue;
     long long v;
-    if ((c == I_STORY || c == I_SENT) && parse_ll(F(c), &v)) jw_num(&w, KEYS[c], F(c), FL(c));
-    else jw_str(&w, KEYS[c], F(c), FL(c));
+    if ((c == I_STORY || c == I_SENT) && parse_ll(F(c), &v))
+      jw_num(&w, KEYS[c], F(c), FL(c));
+    else
+      jw_str(&w, KEYS[c], F(c), FL(c));
   }
   jw_end(&w);
   r.extra_json = w.n ? im->extra.s : NULL;
@@ -224,8 +248,10 @@ int icews_parse(store_import *im, store_input *in, const char *entry, parley_err
       continue;
     }
     size_t n = split_tabs(line, len, f, fl, 64);
-    if ((int)n != st->ncols) rc = import_row_error(im, entry, lineno, "expected %d tab-separated columns, found %zu", st->ncols, n);
-    else rc = row(im, st, f, fl, entry, lineno, err);
+    if ((int)n != st->ncols)
+      rc = import_row_error(im, entry, lineno, "expected %d tab-separated columns, found %zu", st->ncols, n);
+    else
+      rc = row(im, st, f, fl, entry, lineno, err);
     if (rc) return rc;
   }
   return rc;

@@ -103,8 +103,10 @@ int import_row_event(store_import *im, const store_event_row *e, parley_error *e
   if (rc) return rc;
   long long id = 0;
   if ((rc = im->s->be->event_insert(im->s->impl, e, &id, NULL, err))) return rc;
-  if (id) im->st->rows_stored++, im->pending++;
-  else im->st->rows_duplicate++;
+  if (id)
+    im->st->rows_stored++, im->pending++;
+  else
+    im->st->rows_duplicate++;
   return tx_step(im, err);
 }
 
@@ -113,14 +115,17 @@ int import_row_mention(store_import *im, const store_mention_row *m, parley_erro
   if (rc) return rc;
   int ins = 0;
   if ((rc = im->s->be->mention_insert(im->s->impl, m, &ins, err))) return rc;
-  if (ins) im->st->rows_stored++, im->pending++;
-  else im->st->rows_duplicate++;
+  if (ins)
+    im->st->rows_stored++, im->pending++;
+  else
+    im->st->rows_duplicate++;
   return tx_step(im, err);
 }
 
 static uint64_t str_hash(const char *s) {
   uint64_t h = 1469598103934665603ULL;
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 1099511628211ULL;
   return h;
 }
 
@@ -133,7 +138,8 @@ int import_actor(store_import *im, const char *code, const char *country, const 
     for (size_t i = 0; i < im->cap_seen; i++)
       if (im->seen[i]) {
         size_t j = str_hash(im->seen[i]) & (cap - 1);
-        while (t[j]) j = (j + 1) & (cap - 1);
+        while (t[j])
+          j = (j + 1) & (cap - 1);
         t[j] = im->seen[i];
       }
     free(im->seen);
@@ -230,12 +236,15 @@ int store_import_file(parley_store *s, const char *path, const char *family, sto
     }
   }
   progress(&im, 1);
-  for (size_t i = 0; i < im.cap_seen; i++) free(im.seen[i]);
+  for (size_t i = 0; i < im.cap_seen; i++)
+    free(im.seen[i]);
   free(im.seen);
   sbuf_free(&im.extra);
   sbuf_free(&im.tmp);
-  if (im.free_state) im.free_state(im.parser_state);
-  else free(im.parser_state);
+  if (im.free_state)
+    im.free_state(im.parser_state);
+  else
+    free(im.parser_state);
   store_input_close(im.in);
   return rc;
 }

@@ -26,9 +26,9 @@ struct store_input {
   char entry_name[1280];
   unsigned char *rbuf;
   size_t rpos, rlen;
-  int eof;       /* current entry fully read */
-  sbuf line;     /* a line that crossed a buffer boundary */
-  sbuf rec;      /* a CSV record */
+  int eof;   /* current entry fully read */
+  sbuf line; /* a line that crossed a buffer boundary */
+  sbuf rec;  /* a CSV record */
   long lineno;
   long long bytes_done, bytes_total;
   store_hash hash;
@@ -175,7 +175,8 @@ int store_input_line(store_input *in, char **line, size_t *len, long *lineno, pa
       if (sbuf_add(&in->line, (char *)p, n)) return parley_error_set(err, PARLEY_ENOMEM, in->path, 0, "out of memory");
       break;
     }
-    if (sbuf_add(&in->line, (char *)p, avail)) return parley_error_set(err, PARLEY_ENOMEM, in->path, 0, "out of memory");
+    if (sbuf_add(&in->line, (char *)p, avail))
+      return parley_error_set(err, PARLEY_ENOMEM, in->path, 0, "out of memory");
     in->rpos = in->rlen;
   }
   if (in->line.len && in->line.s[in->line.len - 1] == '\r') in->line.s[--in->line.len] = '\0';
@@ -187,7 +188,8 @@ int store_input_line(store_input *in, char **line, size_t *len, long *lineno, pa
 
 static size_t count_quotes(const char *s, size_t n) {
   size_t q = 0;
-  for (const char *p = s; (p = memchr(p, '"', (size_t)(s + n - p))) != NULL; p++) q++;
+  for (const char *p = s; (p = memchr(p, '"', (size_t)(s + n - p))) != NULL; p++)
+    q++;
   return q;
 }
 

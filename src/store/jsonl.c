@@ -22,8 +22,8 @@ typedef struct pending_event {
 } pending_event;
 
 typedef struct jsonl_state {
-  char key[160];  /* document hash of the pending events */
-  json_t *doc;    /* its "doc" object (or NULL) */
+  char key[160]; /* document hash of the pending events */
+  json_t *doc;   /* its "doc" object (or NULL) */
   char doc_id[512];
   pending_event *ev;
   size_t n, cap;
@@ -31,7 +31,8 @@ typedef struct jsonl_state {
 } jsonl_state;
 
 static void clear_pending(jsonl_state *st) {
-  for (size_t i = 0; i < st->n; i++) json_decref(st->ev[i].o);
+  for (size_t i = 0; i < st->n; i++)
+    json_decref(st->ev[i].o);
   st->n = 0;
   json_decref(st->doc);
   st->doc = NULL;
@@ -145,14 +146,14 @@ static int store_event(store_import *im, jsonl_state *st, long long doc_id, pend
   actor_of(json_object_get(o, "source_actor"), &r.source_code, &r.source_country, &r.source_name);
   actor_of(json_object_get(o, "target_actor"), &r.target_code, &r.target_country, &r.target_name);
   char stype[4], ttype[4], base[4], root[3];
-  r.source_type = r.source_code && strlen(r.source_code) >= 6 && r.source_country &&
-                          !strncmp(r.source_code, r.source_country, 3)
-                      ? (memcpy(stype, r.source_code + 3, 3), stype[3] = '\0', stype)
-                      : NULL;
-  r.target_type = r.target_code && strlen(r.target_code) >= 6 && r.target_country &&
-                          !strncmp(r.target_code, r.target_country, 3)
-                      ? (memcpy(ttype, r.target_code + 3, 3), ttype[3] = '\0', ttype)
-                      : NULL;
+  r.source_type =
+      r.source_code && strlen(r.source_code) >= 6 && r.source_country && !strncmp(r.source_code, r.source_country, 3)
+          ? (memcpy(stype, r.source_code + 3, 3), stype[3] = '\0', stype)
+          : NULL;
+  r.target_type =
+      r.target_code && strlen(r.target_code) >= 6 && r.target_country && !strncmp(r.target_code, r.target_country, 3)
+          ? (memcpy(ttype, r.target_code + 3, 3), ttype[3] = '\0', ttype)
+          : NULL;
   r.event_code = jstr(o, "event_code");
   if (strlen(r.event_code) >= 3) {
     memcpy(base, r.event_code, 3);
@@ -238,16 +239,20 @@ static int flush(store_import *im, jsonl_state *st, parley_error *err) {
   for (size_t i = 0; i < st->n; i++) {
     int ins = 0;
     if ((rc = store_event(im, st, doc_id, &st->ev[i], &ins, err))) goto fail;
-    if (ins) stored++;
-    else dup++;
+    if (ins)
+      stored++;
+    else
+      dup++;
   }
   if ((rc = be->release(im->s->impl, err))) goto fail;
   im->st->rows_stored += stored;
   im->st->rows_duplicate += dup;
   im->pending += stored;
   im->in_tx += st->n;
-  if (added) im->st->documents_added++;
-  else im->st->documents_present++;
+  if (added)
+    im->st->documents_added++;
+  else
+    im->st->documents_present++;
   clear_pending(st);
   return import_tx_due(im, err);
 fail:
@@ -281,7 +286,8 @@ int jsonl_parse(store_import *im, store_input *in, const char *entry, parley_err
       break;
     }
     size_t i = 0;
-    while (i < len && (line[i] == ' ' || line[i] == '\t')) i++;
+    while (i < len && (line[i] == ' ' || line[i] == '\t'))
+      i++;
     if (i == len) continue;
     import_row_read(im);
     long long bad = utf8_bad_offset(line, len);
@@ -336,8 +342,10 @@ int jsonl_parse(store_import *im, store_input *in, const char *entry, parley_err
     st->ev[st->n].line = lineno;
     st->n++;
   }
-  if (rc == 0) rc = flush(im, st, err);
-  else clear_pending(st);
+  if (rc == 0)
+    rc = flush(im, st, err);
+  else
+    clear_pending(st);
   return rc;
 }
 

@@ -9,15 +9,15 @@
  * embedded schema.sql) or migrated to PARLEY_STORE_SCHEMA_VERSION, inside one
  * IMMEDIATE transaction so that concurrent first opens are safe. */
 #include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
-#include <unistd.h>
-#include <time.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "store_internal.h"
 
@@ -203,18 +203,24 @@ static int run(store_impl *b, sqlite3_stmt *s, const char *what, parley_error *e
 }
 
 static void bind_text(sqlite3_stmt *s, int i, const char *v) {
-  if (v && *v) sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-  else sqlite3_bind_null(s, i);
+  if (v && *v)
+    sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null(s, i);
 }
 
 static void bind_int(sqlite3_stmt *s, int i, long long v) {
-  if (v != STORE_NULL) sqlite3_bind_int64(s, i, v);
-  else sqlite3_bind_null(s, i);
+  if (v != STORE_NULL)
+    sqlite3_bind_int64(s, i, v);
+  else
+    sqlite3_bind_null(s, i);
 }
 
 static void bind_real(sqlite3_stmt *s, int i, double v) {
-  if (!isnan(v)) sqlite3_bind_double(s, i, v);
-  else sqlite3_bind_null(s, i);
+  if (!isnan(v))
+    sqlite3_bind_double(s, i, v);
+  else
+    sqlite3_bind_null(s, i);
 }
 
 static int exec(store_impl *b, const char *sql, const char *what, parley_error *err) {
@@ -224,7 +230,8 @@ static int exec(store_impl *b, const char *sql, const char *what, parley_error *
     int r;
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED || no_room(b, rc))
       r = db_error(b, rc, what, err);
-    else r = parley_error_set(err, PARLEY_ESTORE, b->path, 0, "%s: %s", what, msg ? msg : sqlite3_errstr(rc));
+    else
+      r = parley_error_set(err, PARLEY_ESTORE, b->path, 0, "%s: %s", what, msg ? msg : sqlite3_errstr(rc));
     sqlite3_free(msg);
     return r;
   }
@@ -295,7 +302,8 @@ fail:
 
 static void sq_close(store_impl *b) {
   if (!b) return;
-  for (int i = 0; i < ST__COUNT; i++) sqlite3_finalize(b->st[i]);
+  for (int i = 0; i < ST__COUNT; i++)
+    sqlite3_finalize(b->st[i]);
   if (b->db) sqlite3_close_v2(b->db);
   if (b->writer_fd > 0) close(b->writer_fd); /* releases the writer's flock */
   free(b);
@@ -552,8 +560,7 @@ static int sq_doc_fill(store_impl *b, long long id, const store_doc_row *d, parl
   return run(b, s, "completing a document", err);
 }
 
-static int sq_ref_insert(store_impl *b, long long doc_id, long long idx, const parley_reference *r,
-                         parley_error *err) {
+static int sq_ref_insert(store_impl *b, long long doc_id, long long idx, const parley_reference *r, parley_error *err) {
   sqlite3_stmt *s = stmt(b, ST_REF_INSERT, err);
   if (!s) return err->status;
   sqlite3_bind_int64(s, 1, doc_id);
@@ -578,8 +585,7 @@ static int sq_sentence_insert(store_impl *b, long long doc_id, long long idx, lo
   return run(b, s, "storing a sentence", err);
 }
 
-static int sq_actor_note(store_impl *b, const char *code, const char *country, const char *name,
-                         parley_error *err) {
+static int sq_actor_note(store_impl *b, const char *code, const char *country, const char *name, parley_error *err) {
   if (!code || !*code) return PARLEY_OK;
   sqlite3_stmt *s = stmt(b, ST_ACTOR, err);
   if (!s) return err->status;
@@ -703,8 +709,10 @@ static int sq_event_group(store_impl *b, long long event_id, const store_group_k
   sqlite3_bind_int64(s, 2, gid);
   rc = sqlite3_step(s);
   sqlite3_reset(s);
-  if (rc == SQLITE_ROW) new_article = 0;
-  else if (rc != SQLITE_DONE) return db_error(b, rc, "updating an event group", err);
+  if (rc == SQLITE_ROW)
+    new_article = 0;
+  else if (rc != SQLITE_DONE)
+    return db_error(b, rc, "updating an event group", err);
   int new_source = 0;
   if (new_article) {
     char own[32];
@@ -839,8 +847,10 @@ static int sq_defer_indexes(store_impl *b, int *deferred, parley_error *err) {
     if (rc == SQLITE_NOMEM) break;
   }
   sqlite3_finalize(q);
-  if (rc == SQLITE_NOMEM) rc = parley_error_set(err, PARLEY_ENOMEM, b->path, 0, "out of memory");
-  else if (rc != SQLITE_DONE) rc = db_error(b, rc, "preparing the load", err);
+  if (rc == SQLITE_NOMEM)
+    rc = parley_error_set(err, PARLEY_ENOMEM, b->path, 0, "out of memory");
+  else if (rc != SQLITE_DONE)
+    rc = db_error(b, rc, "preparing the load", err);
   else if (drop.len) {
     rc = sqlite3_prepare_v2(b->db, "INSERT INTO store_meta (key, value) VALUES ('indexes_deferred', ?1)", -1, &q, NULL);
     if (rc == SQLITE_OK) {
@@ -848,9 +858,12 @@ static int sq_defer_indexes(store_impl *b, int *deferred, parley_error *err) {
       rc = sqlite3_step(q);
       sqlite3_finalize(q);
     }
-    if (rc != SQLITE_DONE) rc = db_error(b, rc, "preparing the load", err);
-    else if ((rc = exec(b, drop.s, "preparing the load", err)) == PARLEY_OK) *deferred = 1;
-  } else rc = PARLEY_OK;
+    if (rc != SQLITE_DONE)
+      rc = db_error(b, rc, "preparing the load", err);
+    else if ((rc = exec(b, drop.s, "preparing the load", err)) == PARLEY_OK)
+      *deferred = 1;
+  } else
+    rc = PARLEY_OK;
   sbuf_free(&create);
   sbuf_free(&drop);
   return rc;

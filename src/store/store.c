@@ -147,8 +147,8 @@ static const char *actor_type(const char *code, const char *country, char buf[4]
 }
 
 /* The row of one coded event (origin parley). Strings point into e. */
-static void row_from_event(store_event_row *r, const parley_event *e, long long doc_id, char base[4],
-                           char stype[4], char ttype[4]) {
+static void row_from_event(store_event_row *r, const parley_event *e, long long doc_id, char base[4], char stype[4],
+                           char ttype[4]) {
   store_event_row_clear(r);
   r->origin = "parley";
   r->event_key = e->id;
@@ -236,8 +236,8 @@ int store_put_coded_event(parley_store *s, long long doc_id, const char *doc_has
   return PARLEY_OK;
 }
 
-static int put_doc(parley_store *s, const parley_doc *doc, const parley_events *events, const char *hash,
-                   int *added, parley_error *err) {
+static int put_doc(parley_store *s, const parley_doc *doc, const parley_events *events, const char *hash, int *added,
+                   parley_error *err) {
   const store_backend *be = s->be;
   long long doc_id = 0;
   int has_text = 0, rc;
@@ -256,8 +256,10 @@ static int put_doc(parley_store *s, const parley_doc *doc, const parley_events *
                      .text = doc->text ? doc->text : "",
                      .text_len = doc->text ? doc->text_len : 0,
                      .has_text = 1};
-  if (doc_id) rc = be->doc_fill(s->impl, doc_id, &d, err); /* known from `parley load` only */
-  else rc = be->doc_insert(s->impl, &d, &doc_id, err);
+  if (doc_id)
+    rc = be->doc_fill(s->impl, doc_id, &d, err); /* known from `parley load` only */
+  else
+    rc = be->doc_insert(s->impl, &d, &doc_id, err);
   if (rc) return rc;
   for (size_t i = 0; i < doc->n_refs; i++)
     if ((rc = be->ref_insert(s->impl, doc_id, (long long)i, &doc->refs[i], err))) return rc;
@@ -297,7 +299,8 @@ static int put_doc(parley_store *s, const parley_doc *doc, const parley_events *
     }
     int ins = 0;
     rc = store_put_coded_event(s, doc_id, hash, doc->date, doc->source, &r, cl, e->n_claims, &ins, err);
-    for (size_t k = 0; k < e->n_claims; k++) free((char *)cl[k].cue);
+    for (size_t k = 0; k < e->n_claims; k++)
+      free((char *)cl[k].cue);
     free(cl);
     if (rc) return rc;
   }
@@ -312,8 +315,10 @@ int parley_store_add_doc(parley_store *s, const parley_doc *doc, const parley_ev
   *added = 0;
   if (!s || !doc) return parley_error_set(err, PARLEY_EINVAL, NULL, 0, "no store or document");
   char hash[33];
-  if (doc->hash[0]) snprintf(hash, sizeof hash, "%s", doc->hash);
-  else parley_store_hash_hex(doc->text ? doc->text : "", doc->text ? doc->text_len : 0, hash);
+  if (doc->hash[0])
+    snprintf(hash, sizeof hash, "%s", doc->hash);
+  else
+    parley_store_hash_hex(doc->text ? doc->text : "", doc->text ? doc->text_len : 0, hash);
   int opened, rc;
   if ((rc = store_tx_begin(s, &opened, err))) return rc;
   if ((rc = s->be->savepoint(s->impl, err))) {

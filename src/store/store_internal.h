@@ -163,15 +163,15 @@ struct store_import {
   parley_store *s;
   const parley_import_options *opt;
   parley_store_stats *st;
-  const char *path;     /* as given */
-  parley_error *err;    /* the caller's: filled by a row error in strict mode */
+  const char *path;  /* as given */
+  parley_error *err; /* the caller's: filled by a row error in strict mode */
   store_input *in;
-  size_t in_tx;         /* records in the open transaction */
-  size_t pending;       /* rows stored in the open transaction (lost on rollback) */
+  size_t in_tx;   /* records in the open transaction */
+  size_t pending; /* rows stored in the open transaction (lost on rollback) */
   int tx_open;
   double t0, last_progress;
-  sbuf extra;           /* extra_json of the current record */
-  sbuf tmp;             /* scratch (decoded text) */
+  sbuf extra; /* extra_json of the current record */
+  sbuf tmp;   /* scratch (decoded text) */
   void *parser_state;
   void (*free_state)(void *state); /* frees parser_state (default: free) */
   /* Actor codes already written to the actors table (open addressing). */

@@ -19,7 +19,8 @@
 int sbuf_reserve(sbuf *b, size_t extra) {
   if (b->len + extra + 1 <= b->cap) return 0;
   size_t cap = b->cap ? b->cap : 256;
-  while (cap < b->len + extra + 1) cap *= 2;
+  while (cap < b->len + extra + 1)
+    cap *= 2;
   char *p = realloc(b->s, cap);
   if (!p) return -1;
   b->s = p;
@@ -96,19 +97,23 @@ static int json_number_ok(const char *s, size_t n) {
   size_t i = 0;
   if (i < n && s[i] == '-') i++;
   if (i >= n || !isdigit((unsigned char)s[i])) return 0;
-  if (s[i] == '0') i++;
+  if (s[i] == '0')
+    i++;
   else
-    while (i < n && isdigit((unsigned char)s[i])) i++;
+    while (i < n && isdigit((unsigned char)s[i]))
+      i++;
   if (i < n && s[i] == '.') {
     i++;
     if (i >= n || !isdigit((unsigned char)s[i])) return 0;
-    while (i < n && isdigit((unsigned char)s[i])) i++;
+    while (i < n && isdigit((unsigned char)s[i]))
+      i++;
   }
   if (i < n && (s[i] == 'e' || s[i] == 'E')) {
     i++;
     if (i < n && (s[i] == '+' || s[i] == '-')) i++;
     if (i >= n || !isdigit((unsigned char)s[i])) return 0;
-    while (i < n && isdigit((unsigned char)s[i])) i++;
+    while (i < n && isdigit((unsigned char)s[i]))
+      i++;
   }
   return i == n;
 }
@@ -206,12 +211,16 @@ static size_t blank_at(const char *s) {
 
 static const char *trim(const char *s, char *buf, size_t size) {
   size_t k;
-  while ((k = blank_at(s)) > 0) s += k;
+  while ((k = blank_at(s)) > 0)
+    s += k;
   size_t n = strlen(s);
   for (;;) {
-    if (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-    else if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xA0) n -= 2;
-    else break;
+    if (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+      n--;
+    else if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xA0)
+      n -= 2;
+    else
+      break;
   }
   if (s[n] == '\0') return s;
   if (n >= size) return NULL;
@@ -249,9 +258,12 @@ int parse_double(const char *s, double *out) {
   int nd = 0, frac = -1;
   const char *q = p;
   for (; nd <= 15; q++) {
-    if (isdigit((unsigned char)*q)) m = m * 10 + (unsigned)(*q - '0'), nd++, frac += frac >= 0;
-    else if (*q == '.' && frac < 0) frac = 0;
-    else break;
+    if (isdigit((unsigned char)*q))
+      m = m * 10 + (unsigned)(*q - '0'), nd++, frac += frac >= 0;
+    else if (*q == '.' && frac < 0)
+      frac = 0;
+    else
+      break;
   }
   if (!*q && nd > 0 && nd <= 15) {
     double v = (double)m / pow10[frac > 0 ? frac : 0];
@@ -352,11 +364,13 @@ int parse_date_any(const char *s, long long *out) {
   const char *p = s;
   long long d = 0, y = 0;
   size_t nd = 0;
-  while (isdigit((unsigned char)*p) && nd < 2) d = d * 10 + (*p++ - '0'), nd++;
+  while (isdigit((unsigned char)*p) && nd < 2)
+    d = d * 10 + (*p++ - '0'), nd++;
   if (!nd || (*p != ' ' && *p != '-')) return 0;
   char sep = *p++;
   const char *m0 = p;
-  while (isalpha((unsigned char)*p)) p++;
+  while (isalpha((unsigned char)*p))
+    p++;
   int m = month_from_name(m0, (size_t)(p - m0));
   if (!m || *p != sep) return 0;
   p++;
@@ -392,10 +406,10 @@ double cameo_goldstein(const char *code) {
   static const struct {
     const char *code;
     double g;
-  } t[] = {{"057", 8.0},   {"141", -6.5},  {"145", -7.5},  {"150", -7.2}, {"171", -9.2},
-           {"173", -5.0},  {"175", -9.0},  {"180", -9.0},  {"181", -9.0}, {"1821", -9.0},
-           {"183", -10.0}, {"1831", -10.0}, {"190", -10.0}, {"192", -9.5}, {"193", -10.0},
-           {"194", -10.0}, {"195", -10.0}, {"202", -10.0}, {"2041", -10.0}};
+  } t[] = {{"057", 8.0},   {"141", -6.5},   {"145", -7.5},  {"150", -7.2},  {"171", -9.2},
+           {"173", -5.0},  {"175", -9.0},   {"180", -9.0},  {"181", -9.0},  {"1821", -9.0},
+           {"183", -10.0}, {"1831", -10.0}, {"190", -10.0}, {"192", -9.5},  {"193", -10.0},
+           {"194", -10.0}, {"195", -10.0},  {"202", -10.0}, {"2041", -10.0}};
   for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
     if (!strcmp(t[i].code, code)) return t[i].g;
   return NAN;
@@ -414,16 +428,19 @@ long long utf8_bad_offset(const char *s, size_t len) {
     }
     size_t need;
     unsigned cp;
-    if (c >= 0xC2 && c <= 0xDF) need = 1, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF) need = 2, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4) need = 3, cp = c & 0x07;
-    else return (long long)i;
+    if (c >= 0xC2 && c <= 0xDF)
+      need = 1, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF)
+      need = 2, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4)
+      need = 3, cp = c & 0x07;
+    else
+      return (long long)i;
     for (size_t k = 1; k <= need; k++) {
       if (i + k >= len || (p[i + k] & 0xC0) != 0x80) return (long long)i;
       cp = (cp << 6) | (p[i + k] & 0x3F);
     }
-    if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
+    if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
       return (long long)i;
     i += need + 1;
   }
@@ -431,10 +448,10 @@ long long utf8_bad_offset(const char *s, size_t len) {
 }
 
 int cp1252_to_utf8(sbuf *b, const char *s, size_t len, size_t *bad) {
-  static const unsigned short hi[32] = {
-      0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-      0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+  static const unsigned short hi[32] = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                        0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
   sbuf_reserve(b, len * 3);
   for (size_t i = 0; i < len; i++) {
     unsigned char c = (unsigned char)s[i];

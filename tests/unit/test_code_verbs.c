@@ -57,8 +57,7 @@ static void expect(const char *text, const char *s, const char *t, const char *e
 static void expect_none(const char *text) {
   parley_events ev = code(text, "2024-05-01");
   if (ev.count)
-    fail_msg("%s: unexpected %s %s>%s", text, ev.items[0].event_code, ev.items[0].source.code,
-             ev.items[0].target.code);
+    fail_msg("%s: unexpected %s %s>%s", text, ev.items[0].event_code, ev.items[0].source.code, ev.items[0].target.code);
   parley_events_free(&ev);
 }
 
@@ -95,8 +94,7 @@ static void conflict_verbs_en(void **state) {
   expect("Colombia suspended diplomatic relations with Israel.", "COL", "ISR", "161");
   expect("China banned imports of Japanese seafood.", "CHN", "JPN", "163");
   expect("Beijing imposed export controls on gallium shipments to the United States.", "CHNGOV", "USA", "163");
-  expect("Russia suspended its participation in the New START treaty with the United States.", "RUS", "USA",
-         "160");
+  expect("Russia suspended its participation in the New START treaty with the United States.", "RUS", "USA", "160");
   expect("A British tanker was seized by Iran.", "IRN", "GBR", "171");
   expect("Chinese coast guard ships fired water cannon at Philippine vessels.", "CHN", "PHL", "190");
   expect("A Chinese vessel rammed a Philippine supply boat.", "CHN", "PHL", "190");

@@ -57,7 +57,8 @@ static char *build(const char *prefix, const char *unit, const char *suffix, siz
   char *t = malloc(pl + reps * ul + sl + 1);
   assert_non_null(t);
   memcpy(t, prefix, pl);
-  for (size_t i = 0; i < reps; i++) memcpy(t + pl + i * ul, unit, ul);
+  for (size_t i = 0; i < reps; i++)
+    memcpy(t + pl + i * ul, unit, ul);
   memcpy(t + pl + reps * ul, suffix, sl);
   *len = pl + reps * ul + sl;
   t[*len] = '\0';
@@ -124,8 +125,8 @@ static void check_linear(const char *what, const char *prefix, const char *unit,
     double r = (double)w[i].steps / (double)w[i - 1].steps;
     double rl = (double)lens[i] / (double)lens[i - 1];
     if (r > MAX_RATIO * rl / 2.0) {
-      fprintf(stderr, "%s: work grew %.2fx when the input grew %.2fx (%zu -> %zu steps)\n", what, r, rl,
-              w[i - 1].steps, w[i].steps);
+      fprintf(stderr, "%s: work grew %.2fx when the input grew %.2fx (%zu -> %zu steps)\n", what, r, rl, w[i - 1].steps,
+              w[i].steps);
       fail();
     }
   }
@@ -182,8 +183,8 @@ static void zh_no_sentence_end(void **state) {
 static void zh_dates(void **state) {
   (void)state;
   check_linear("zh dates in one sentence", "普京", "2025年2月12日至13日，次日，", "访问美国。", 8000, "zh");
-  check_linear("en dates in one sentence", "Putin ", "on Feb. 12, 2025, the next day, last Tuesday, ", "visited Russia.",
-               8000, "en");
+  check_linear("en dates in one sentence", "Putin ", "on Feb. 12, 2025, the next day, last Tuesday, ",
+               "visited Russia.", 8000, "en");
 }
 
 /* Cue words (report, deny, doubt, negate, pair) repeated: claims bookkeeping. */
@@ -205,19 +206,26 @@ static void triggers_without_actors(void **state) {
  * carried dates, pairs, pronouns) must not be rescanned per sentence. */
 static void many_sentences(void **state) {
   (void)state;
-  check_linear("zh sentences with events", "", "2025年3月1日，特朗普与普京通电话。他表示双方同意会谈。", "", 64000, "zh");
-  check_linear("en sentences with events", "", "Trump spoke with Putin on March 1. He said both sides agreed. ",
-               "", 64000, "en");
+  check_linear("zh sentences with events", "", "2025年3月1日，特朗普与普京通电话。他表示双方同意会谈。", "", 64000,
+               "zh");
+  check_linear("en sentences with events", "", "Trump spoke with Putin on March 1. He said both sides agreed. ", "",
+               64000, "en");
 }
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(zh_actor_enumeration), cmocka_unit_test(zh_actor_pairs),
-      cmocka_unit_test(zh_actor_run),         cmocka_unit_test(en_actor_run),
-      cmocka_unit_test(en_actor_list),        cmocka_unit_test(zh_full_stops),
-      cmocka_unit_test(zh_no_sentence_end),   cmocka_unit_test(zh_dates),
-      cmocka_unit_test(cues),                 cmocka_unit_test(triggers_without_actors),
-      cmocka_unit_test(many_sentences),       cmocka_unit_test(en_relative_clauses),
+      cmocka_unit_test(zh_actor_enumeration),
+      cmocka_unit_test(zh_actor_pairs),
+      cmocka_unit_test(zh_actor_run),
+      cmocka_unit_test(en_actor_run),
+      cmocka_unit_test(en_actor_list),
+      cmocka_unit_test(zh_full_stops),
+      cmocka_unit_test(zh_no_sentence_end),
+      cmocka_unit_test(zh_dates),
+      cmocka_unit_test(cues),
+      cmocka_unit_test(triggers_without_actors),
+      cmocka_unit_test(many_sentences),
+      cmocka_unit_test(en_relative_clauses),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -57,8 +57,7 @@ static void test_records_file(void **state) {
   assert_string_equal(d->file, RECORDS);
   assert_int_equal(d->line, 1);
   assert_string_equal(d->meta_json, "{\"author\":\"张三\",\"tags\":[\"a\",\"b\"]}");
-  assert_true(strncmp(d->text, "1\n俄罗斯总统普京", strlen("1\n俄罗斯总统普京")) ==
-              0); /* decoded, unchanged */
+  assert_true(strncmp(d->text, "1\n俄罗斯总统普京", strlen("1\n俄罗斯总统普京")) == 0); /* decoded, unchanged */
   assert_int_equal(d->text_len, strlen(d->text));
   assert_int_equal(d->n_paras, 1);
   assert_span(d, d->paras[0].span, "俄罗斯总统普京与美国总统特朗普通电话。双方同意开始谈判。");
@@ -200,8 +199,7 @@ static void test_long_line_is_streamed(void **state) {
 
 static void test_explicit_format_and_stdin_ids(void **state) {
   (void)state;
-  const char *p =
-      tr_write_str("feed.txt", "{\"text\":\"Putin met Trump.\"}\n{\"text\":\"普京会见特朗普。\"}\n");
+  const char *p = tr_write_str("feed.txt", "{\"text\":\"Putin met Trump.\"}\n{\"text\":\"普京会见特朗普。\"}\n");
   parley_read_options o = parley_read_default_options();
   o.format = PARLEY_INPUT_JSONL;
   o.date = "2024-01-02";

@@ -160,8 +160,7 @@ static void test_document_sentence(void **state) {
   assert_int_equal(n, 2);
   parley_span sp = s[1].span;
   parley_normtext t;
-  assert_int_equal(parley_normalize(nz, d->text + sp.start, sp.end - sp.start, sp.start, &t, &err),
-                   PARLEY_OK);
+  assert_int_equal(parley_normalize(nz, d->text + sp.start, sp.end - sp.start, sp.start, &t, &err), PARLEY_OK);
   assert_string_equal(t.text, "美国总统trump与俄罗斯总统普京通电话。");
   check_back(d->text, 0, &t, "trump", "ＴＲＵＭＰ");
   check_back(d->text, 0, &t, "俄罗斯总统", "俄羅斯總統");

@@ -20,8 +20,7 @@
 static void check_split(const char *text, const char *const *want, int line) {
   parley_doc *d = NULL;
   parley_error err;
-  _assert_int_equal(parley_doc_from_text(text, strlen(text), "s.txt", NULL, &d, &err), PARLEY_OK, __FILE__,
-                    line);
+  _assert_int_equal(parley_doc_from_text(text, strlen(text), "s.txt", NULL, &d, &err), PARLEY_OK, __FILE__, line);
   parley_sentence *s = NULL;
   size_t n = 0;
   _assert_int_equal(parley_doc_sentences(d, &s, &n, &err), PARLEY_OK, __FILE__, line);
@@ -42,21 +41,19 @@ static void check_split(const char *text, const char *const *want, int line) {
   free(s);
   parley_doc_free(d);
 }
-#define SPLIT(text, ...)                                                                                     \
-  do {                                                                                                       \
-    static const char *const w_[] = {__VA_ARGS__, NULL};                                                     \
-    check_split(text, w_, __LINE__);                                                                         \
+#define SPLIT(text, ...)                                                                                               \
+  do {                                                                                                                 \
+    static const char *const w_[] = {__VA_ARGS__, NULL};                                                               \
+    check_split(text, w_, __LINE__);                                                                                   \
   } while (0)
 
 static void test_chinese(void **state) {
   (void)state;
-  SPLIT("普京表示欢迎。特朗普说：“我们会赢！”他随后离开。", "普京表示欢迎。", "特朗普说：“我们会赢！”",
-        "他随后离开。");
+  SPLIT("普京表示欢迎。特朗普说：“我们会赢！”他随后离开。", "普京表示欢迎。", "特朗普说：“我们会赢！”", "他随后离开。");
   SPLIT("真的吗？！当然……双方；继续谈判", "真的吗？！", "当然……", "双方；", "继续谈判");
   SPLIT("他说「停火。」然后（笑）。结束", "他说「停火。」", "然后（笑）。", "结束");
   SPLIT("局势紧张!双方呼吁克制?是的;继续", "局势紧张!", "双方呼吁克制?", "是的;", "继续");
-  SPLIT("增长3.5%。美国U.S.官员表示。访问www.gov.cn网站", "增长3.5%。", "美国U.S.官员表示。",
-        "访问www.gov.cn网站");
+  SPLIT("增长3.5%。美国U.S.官员表示。访问www.gov.cn网站", "增长3.5%。", "美国U.S.官员表示。", "访问www.gov.cn网站");
   SPLIT("1.中方立场不变。", "1.中方立场不变。");
   SPLIT("谈判。——。继续", "谈判。", "继续"); /* a piece without letters is dropped */
   SPLIT("He said hello!中方表示欢迎。Then he left.", "He said hello!", "中方表示欢迎。", "Then he left.");
@@ -64,18 +61,16 @@ static void test_chinese(void **state) {
 
 static void test_english(void **state) {
   (void)state;
-  SPLIT("Mr. Smith met Gen. Jones on Feb. 13. They talked.", "Mr. Smith met Gen. Jones on Feb. 13.",
-        "They talked.");
+  SPLIT("Mr. Smith met Gen. Jones on Feb. 13. They talked.", "Mr. Smith met Gen. Jones on Feb. 13.", "They talked.");
   SPLIT("George W. Bush visited the U.S. Embassy in Kyiv. Dr. Who? No. 5 is big.",
         "George W. Bush visited the U.S. Embassy in Kyiv.", "Dr. Who?", "No. 5 is big.");
   SPLIT("Sanctions hit the U.S. The talks failed.", "Sanctions hit the U.S.", "The talks failed.");
-  SPLIT("Prices rose 3.5 percent in 2025. 12 people died.", "Prices rose 3.5 percent in 2025.",
-        "12 people died.");
-  SPLIT("He said \"No.\" Then he left. (It was late.) \"Why?\" she asked.", "He said \"No.\"",
-        "Then he left.", "(It was late.)", "\"Why?\" she asked.");
+  SPLIT("Prices rose 3.5 percent in 2025. 12 people died.", "Prices rose 3.5 percent in 2025.", "12 people died.");
+  SPLIT("He said \"No.\" Then he left. (It was late.) \"Why?\" she asked.", "He said \"No.\"", "Then he left.",
+        "(It was late.)", "\"Why?\" she asked.");
   SPLIT("Wait... What happened? Nothing... really.", "Wait... What happened?", "Nothing... really.");
-  SPLIT("Apple Inc. said so. He works at Apple Inc. The firm agreed.", "Apple Inc. said so.",
-        "He works at Apple Inc.", "The firm agreed.");
+  SPLIT("Apple Inc. said so. He works at Apple Inc. The firm agreed.", "Apple Inc. said so.", "He works at Apple Inc.",
+        "The firm agreed.");
   SPLIT("Talks resumed, e.g. In Riyadh, i.e. Saudi Arabia, etc. and more. Done!",
         "Talks resumed, e.g. In Riyadh, i.e. Saudi Arabia, etc. and more.", "Done!");
   SPLIT("It ended at 5 p.m. local time. Sen. Graham and Rep. Wilson spoke vs. the plan.",
@@ -142,8 +137,8 @@ static void test_example_article(void **state) {
   for (size_t i = 0; i < n; i++) {
     if (s[i].paragraph == 39) {
       assert_true(tr_span_is(d, s[i].span, "2026年已然开启,俄乌冲突的最终走向仍笼罩在不确定性之中。"));
-      assert_true(tr_span_is(d, s[i + 1].span,
-                             "但可以肯定的是,持续不断的外交接触,仍是防止局势进一步恶化的最基本保障。"));
+      assert_true(
+          tr_span_is(d, s[i + 1].span, "但可以肯定的是,持续不断的外交接触,仍是防止局势进一步恶化的最基本保障。"));
       break;
     }
   }

@@ -191,8 +191,7 @@ static void test_byline_and_false_source_list(void **state) {
   parley_doc_free(d);
 
   /* "来源：X" after content starts the list; its rest is the first entry. */
-  const char *u =
-      "俄美两国元首通电话。\n来源：新华网2025-02-13美俄通话\n中国网 2025/5/24 特朗普三度对话普京\n";
+  const char *u = "俄美两国元首通电话。\n来源：新华网2025-02-13美俄通话\n中国网 2025/5/24 特朗普三度对话普京\n";
   assert_int_equal(parley_doc_from_text(u, strlen(u), "c.txt", NULL, &d, &err), PARLEY_OK);
   assert_int_equal(d->n_paras, 1);
   assert_int_equal(d->n_refs, 2);
@@ -229,8 +228,7 @@ static void test_english_article(void **state) {
   assert_string_equal(d->refs[3].outlet, "Xinhua");
   assert_null(d->refs[3].date);
   assert_string_equal(d->refs[3].headline, "Russia and US hold talks");
-  assert_string_equal(d->notice,
-                      "Disclaimer: This article was collected automatically for research purposes.");
+  assert_string_equal(d->notice, "Disclaimer: This article was collected automatically for research purposes.");
   parley_doc_free(d);
 }
 
@@ -288,10 +286,8 @@ static void test_invalid_utf8_position(void **state) {
     const char *s;
     size_t len, bad;
   } cases[] = {
-      {"ok \xC0\xAF", 5, 3},        {"ok \xE0\x80\xAF", 6, 3},
-      {"x\xED\xA0\x80y", 5, 1},     {"\xF4\x90\x80\x80", 4, 0},
-      {"ab\xF5\x80\x80\x80", 6, 2}, {"abc\xE4\xB8", 5, 3},
-      {"\xF0\x9F\x98", 3, 0},       {"a\xFF", 2, 1},
+      {"ok \xC0\xAF", 5, 3},        {"ok \xE0\x80\xAF", 6, 3}, {"x\xED\xA0\x80y", 5, 1}, {"\xF4\x90\x80\x80", 4, 0},
+      {"ab\xF5\x80\x80\x80", 6, 2}, {"abc\xE4\xB8", 5, 3},     {"\xF0\x9F\x98", 3, 0},   {"a\xFF", 2, 1},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     size_t bad = 999;

@@ -40,9 +40,7 @@ static inline const char *tr_write(const char *name, const void *data, size_t le
   return path;
 }
 
-static inline const char *tr_write_str(const char *name, const char *s) {
-  return tr_write(name, s, strlen(s));
-}
+static inline const char *tr_write_str(const char *name, const char *s) { return tr_write(name, s, strlen(s)); }
 
 /* Reads a whole file (NUL-terminated); *len gets the size. */
 static inline char *tr_slurp(const char *path, size_t *len) {
@@ -69,8 +67,7 @@ static inline char *tr_slurp(const char *path, size_t *len) {
 /* 1 if the span of doc->text equals s. */
 static inline int tr_span_is(const parley_doc *d, parley_span sp, const char *s) {
   size_t n = strlen(s);
-  return sp.end >= sp.start && sp.end <= d->text_len && sp.end - sp.start == n &&
-         memcmp(d->text + sp.start, s, n) == 0;
+  return sp.end >= sp.start && sp.end <= d->text_len && sp.end - sp.start == n && memcmp(d->text + sp.start, s, n) == 0;
 }
 
 /* 1 if the span of doc->text contains s. */

@@ -74,7 +74,8 @@ static int drop_db(void **state) {
 
 static size_t count(const char *hay, const char *needle) {
   size_t n = 0;
-  for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle)) n++;
+  for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+    n++;
   return n;
 }
 
@@ -96,11 +97,12 @@ static void test_escape_and_cut(void **state) {
   assert_int_equal(utf8_count("a普京"), 3);
   assert_true(utf8_valid("普京 Putin", strlen("普京 Putin")));
   assert_false(utf8_valid("\xff\xfe", 2));
-  assert_false(utf8_valid("\xe6\x99", 2));           /* cut sequence */
-  assert_false(utf8_valid("\xed\xa0\x80", 3));       /* a surrogate */
-  assert_false(utf8_valid("a\0b", 3));               /* NUL */
-  assert_false(utf8_valid("\xc0\xaf", 2));           /* overlong */
-  for (int i = 0; i < 2000; i++) pbuf_printf(&b, "%d,", i); /* grows past the first block */
+  assert_false(utf8_valid("\xe6\x99", 2));     /* cut sequence */
+  assert_false(utf8_valid("\xed\xa0\x80", 3)); /* a surrogate */
+  assert_false(utf8_valid("a\0b", 3));         /* NUL */
+  assert_false(utf8_valid("\xc0\xaf", 2));     /* overlong */
+  for (int i = 0; i < 2000; i++)
+    pbuf_printf(&b, "%d,", i); /* grows past the first block */
   size_t len = 0;
   char *s = pbuf_take(&b, &len);
   assert_non_null(s);
@@ -118,7 +120,8 @@ static void test_days_and_steps(void **state) {
   assert_int_equal(svg_day_serial(20250301) - svg_day_serial(20250228), 1);
   assert_int_equal(svg_day_serial(20240301) - svg_day_serial(20240228), 2);
   int days[] = {20250212, 20241231, 20000229, 19991231, 20251229};
-  for (size_t i = 0; i < 5; i++) assert_int_equal(svg_serial_day(svg_day_serial(days[i])), days[i]);
+  for (size_t i = 0; i < 5; i++)
+    assert_int_equal(svg_serial_day(svg_day_serial(days[i])), days[i]);
   assert_true(svg_nice_step(4, 4) == 1);
   assert_true(svg_nice_step(9, 4) == 5 || svg_nice_step(9, 4) == 2);
   assert_true(svg_nice_step(240, 4) == 100 || svg_nice_step(240, 4) == 50);
@@ -147,10 +150,10 @@ static void test_strip_marks(void **state) {
   assert_int_equal(count(b.s, "tabindex=\"0\""), 5);
   assert_int_equal(count(b.s, "<circle class=\"mark\""), 5);
   assert_non_null(strstr(b.s, "阿拉斯加州"));
-  assert_null(strstr(b.s, "<b>"));          /* text is escaped */
+  assert_null(strstr(b.s, "<b>")); /* text is escaped */
   assert_non_null(strstr(b.s, "&lt;b&gt;"));
   assert_non_null(strstr(b.s, "title &amp; &lt;evidence&gt;"));
-  assert_non_null(strstr(b.s, "2025-08"));  /* month ticks */
+  assert_non_null(strstr(b.s, "2025-08")); /* month ticks */
   assert_int_equal(count(b.s, "<svg"), 1);
   assert_int_equal(count(b.s, "</svg>"), 1);
   pbuf_free(&b);
@@ -185,9 +188,19 @@ static void test_bars_lines_hbars(void **state) {
   const char *names[2] = {"言语合作 Verbal cooperation", "物质冲突 Material conflict"};
   const char *classes[2] = {"q1", "q4"}, *colors[2] = {"#7cc46a", "#c9303e"};
   double up[6] = {1, 0, 0, 0, 2, 3}, down[6] = {1, 0, 0, 0, 0, 1};
-  svg_stack_bars sb = {.id = "t", .title = "时间线", .n = 3, .labels = labels, .n_stack = 2, .stack_names = names,
-                       .stack_classes = classes, .stack_colors = colors, .up = up, .down = down,
-                       .up_label = "USA → RUS", .down_label = "RUS → USA", .y_label = "events"};
+  svg_stack_bars sb = {.id = "t",
+                       .title = "时间线",
+                       .n = 3,
+                       .labels = labels,
+                       .n_stack = 2,
+                       .stack_names = names,
+                       .stack_classes = classes,
+                       .stack_colors = colors,
+                       .up = up,
+                       .down = down,
+                       .up_label = "USA → RUS",
+                       .down_label = "RUS → USA",
+                       .y_label = "events"};
   pbuf b;
   pbuf_init(&b);
   svg_write_stack_bars(&b, &sb);
@@ -198,8 +211,14 @@ static void test_bars_lines_hbars(void **state) {
 
   double v[3] = {1.0, NAN, -7.2};
   svg_line_series s = {"both", "#000", "both", v, 0, 1};
-  svg_lines ln = {.id = "g", .title = "Goldstein", .n = 3, .labels = labels, .series = &s, .n_series = 1,
-                  .y_min = -10, .y_max = 10};
+  svg_lines ln = {.id = "g",
+                  .title = "Goldstein",
+                  .n = 3,
+                  .labels = labels,
+                  .series = &s,
+                  .n_series = 1,
+                  .y_min = -10,
+                  .y_max = 10};
   pbuf_init(&b);
   svg_write_lines(&b, &ln);
   assert_int_equal(count(b.s, "class=\"point\""), 2);
@@ -208,8 +227,14 @@ static void test_bars_lines_hbars(void **state) {
   pbuf_free(&b);
 
   svg_hbar_row rows[2] = {{"RUS 俄国 Russia", 4, 4, "8 total"}, {"UKR", 2, 0, NULL}};
-  svg_hbars hb = {.id = "c", .title = "partners", .rows = rows, .n = 2, .left_name = "P → USA", .right_name = "USA → P",
-                  .left_color = "#e3a73c", .right_color = "#3a6fb0"};
+  svg_hbars hb = {.id = "c",
+                  .title = "partners",
+                  .rows = rows,
+                  .n = 2,
+                  .left_name = "P → USA",
+                  .right_name = "USA → P",
+                  .left_color = "#e3a73c",
+                  .right_color = "#3a6fb0"};
   pbuf_init(&b);
   svg_write_hbars(&b, &hb);
   assert_int_equal(count(b.s, "<rect class=\"bar "), 3);
@@ -265,8 +290,8 @@ static void test_report(void **state) {
   assert_non_null(strstr(html, "id=\"chart-goldstein\""));
   assert_non_null(strstr(html, "id=\"chart-compare\""));
   assert_non_null(strstr(html, "id=\"claims\""));
-  assert_non_null(strstr(html, "阿拉斯加"));     /* the meeting's evidence sentence */
-  assert_non_null(strstr(html, "denies"));      /* the contested attack */
+  assert_non_null(strstr(html, "阿拉斯加")); /* the meeting's evidence sentence */
+  assert_non_null(strstr(html, "denies"));   /* the contested attack */
   /* nothing to fetch: no external scripts, styles, fonts or images */
   assert_null(strstr(html, "src=\""));
   assert_null(strstr(html, "href=\"http"));
@@ -419,7 +444,8 @@ static void test_api_errors(void **state) {
   expect_error(api, "/report", "a=USA", 400);
   /* many parameters */
   char many[200] = "";
-  for (int i = 0; i < 70; i++) strcat(many, "a&");
+  for (int i = 0; i < 70; i++)
+    strcat(many, "a&");
   expect_error(api, "/api/summary", many, 400); /* too many parameters */
   parley_api_response r;
   parley_api_handle(api, "POST", "/api/dyad", NULL, &r);

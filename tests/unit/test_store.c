@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
 #include <cmocka.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -118,7 +119,8 @@ static void add_claim(parley_event *e, const char *actor, parley_stance stance) 
 }
 
 static void free_doc(fake_doc *f) {
-  for (size_t i = 0; i < f->ev.count; i++) free(f->ev.items[i].claims);
+  for (size_t i = 0; i < f->ev.count; i++)
+    free(f->ev.items[i].claims);
   free(f->ev.items);
   free(f->doc.id);
   free(f->doc.text);
@@ -228,7 +230,8 @@ static void reports_of_one_event_form_one_group(void **state) {
   add_event(&d, "RUSGOV", "USAGOV", "040", "2025-03-18"); /* the other direction: its own group */
   fake_doc *docs[] = {&a, &b, &c, &d};
   assert_int_equal(parley_store_begin(s, &err), PARLEY_OK);
-  for (int i = 0; i < 4; i++) assert_int_equal(parley_store_add_doc(s, &docs[i]->doc, &docs[i]->ev, NULL, &err), PARLEY_OK);
+  for (int i = 0; i < 4; i++)
+    assert_int_equal(parley_store_add_doc(s, &docs[i]->doc, &docs[i]->ev, NULL, &err), PARLEY_OK);
   assert_int_equal(parley_store_commit(s, &err), PARLEY_OK);
   assert_int_equal(q1(s, "SELECT count(*) FROM events"), 7);
   assert_int_equal(q1(s, "SELECT count(*) FROM event_groups"), 5);
@@ -238,16 +241,20 @@ static void reports_of_one_event_form_one_group(void **state) {
   assert_int_not_equal(q1(s, "SELECT group_id FROM events WHERE event_key = 'd#1'"), g);
   assert_int_not_equal(q1(s, "SELECT group_id FROM events WHERE event_key = 'b#2'"), g);
   char sql[256];
-  snprintf(sql, sizeof sql, "SELECT num_mentions * 10000 + num_articles * 100 + num_sources FROM event_groups WHERE id = %lld", g);
+  snprintf(sql, sizeof sql,
+           "SELECT num_mentions * 10000 + num_articles * 100 + num_sources FROM event_groups WHERE id = %lld", g);
   assert_int_equal(q1(s, sql), 3 * 10000 + 3 * 100 + 2); /* 3 mentions, 3 documents, 2 outlets */
   snprintf(sql, sizeof sql, "SELECT day_first * 100000000 + day_last FROM event_groups WHERE id = %lld", g);
   assert_int_equal(q1(s, sql), 20250318LL * 100000000 + 20250320);
-  snprintf(sql, sizeof sql, "SELECT event_code = '042' AND first_report = '2025-03-18' AND last_report = '2025-03-20' "
-                            "FROM event_groups WHERE id = %lld", g);
+  snprintf(sql, sizeof sql,
+           "SELECT event_code = '042' AND first_report = '2025-03-18' AND last_report = '2025-03-20' "
+           "FROM event_groups WHERE id = %lld",
+           g);
   assert_int_equal(q1(s, sql), 1);
   /* events_dedup: one row per group for coded text */
   assert_int_equal(q1(s, "SELECT count(*) FROM events_dedup WHERE origin = 'parley'"), 5);
-  for (int i = 0; i < 4; i++) free_doc(docs[i]);
+  for (int i = 0; i < 4; i++)
+    free_doc(docs[i]);
   parley_store_close(s);
 }
 
@@ -446,7 +453,8 @@ static char *read_file(const char *path) {
   sbuf b = {0};
   char buf[4096];
   size_t n;
-  while ((n = fread(buf, 1, sizeof buf, f)) > 0) sbuf_add(&b, buf, n);
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+    sbuf_add(&b, buf, n);
   fclose(f);
   return b.s;
 }
@@ -787,24 +795,52 @@ static void murmur3_reference(const unsigned char *data, size_t len, char out[33
   const uint64_t c1 = 0x87c37b91114253d5ULL, c2 = 0x4cf5ad432745937fULL;
   for (size_t i = 0; i < nblocks; i++) {
     uint64_t k1 = 0, k2 = 0;
-    for (int b = 7; b >= 0; b--) k1 = (k1 << 8) | data[i * 16 + (size_t)b];
-    for (int b = 7; b >= 0; b--) k2 = (k2 << 8) | data[i * 16 + 8 + (size_t)b];
-    k1 *= c1; k1 = rl(k1, 31); k1 *= c2; h1 ^= k1;
-    h1 = rl(h1, 27); h1 += h2; h1 = h1 * 5 + 0x52dce729;
-    k2 *= c2; k2 = rl(k2, 33); k2 *= c1; h2 ^= k2;
-    h2 = rl(h2, 31); h2 += h1; h2 = h2 * 5 + 0x38495ab5;
+    for (int b = 7; b >= 0; b--)
+      k1 = (k1 << 8) | data[i * 16 + (size_t)b];
+    for (int b = 7; b >= 0; b--)
+      k2 = (k2 << 8) | data[i * 16 + 8 + (size_t)b];
+    k1 *= c1;
+    k1 = rl(k1, 31);
+    k1 *= c2;
+    h1 ^= k1;
+    h1 = rl(h1, 27);
+    h1 += h2;
+    h1 = h1 * 5 + 0x52dce729;
+    k2 *= c2;
+    k2 = rl(k2, 33);
+    k2 *= c1;
+    h2 ^= k2;
+    h2 = rl(h2, 31);
+    h2 += h1;
+    h2 = h2 * 5 + 0x38495ab5;
   }
   const unsigned char *tail = data + nblocks * 16;
   uint64_t k1 = 0, k2 = 0;
   size_t r = len & 15;
-  for (size_t i = r; i > 8; i--) k2 ^= (uint64_t)tail[i - 1] << (8 * (i - 9));
-  if (r > 8) { k2 *= c2; k2 = rl(k2, 33); k2 *= c1; h2 ^= k2; }
-  for (size_t i = r < 8 ? r : 8; i > 0; i--) k1 ^= (uint64_t)tail[i - 1] << (8 * (i - 1));
-  if (r > 0) { k1 *= c1; k1 = rl(k1, 31); k1 *= c2; h1 ^= k1; }
-  h1 ^= len; h2 ^= len;
-  h1 += h2; h2 += h1;
-  h1 = fm(h1); h2 = fm(h2);
-  h1 += h2; h2 += h1;
+  for (size_t i = r; i > 8; i--)
+    k2 ^= (uint64_t)tail[i - 1] << (8 * (i - 9));
+  if (r > 8) {
+    k2 *= c2;
+    k2 = rl(k2, 33);
+    k2 *= c1;
+    h2 ^= k2;
+  }
+  for (size_t i = r < 8 ? r : 8; i > 0; i--)
+    k1 ^= (uint64_t)tail[i - 1] << (8 * (i - 1));
+  if (r > 0) {
+    k1 *= c1;
+    k1 = rl(k1, 31);
+    k1 *= c2;
+    h1 ^= k1;
+  }
+  h1 ^= len;
+  h2 ^= len;
+  h1 += h2;
+  h2 += h1;
+  h1 = fm(h1);
+  h2 = fm(h2);
+  h1 += h2;
+  h2 += h1;
   snprintf(out, 33, "%016llx%016llx", (unsigned long long)h1, (unsigned long long)h2);
 }
 
@@ -817,7 +853,8 @@ static void hash_is_the_same_whatever_the_chunks(void **state) {
   for (size_t step = 1; step < 20; step++) {
     store_hash h;
     store_hash_init(&h);
-    for (size_t i = 0; i < n; i += step) store_hash_update(&h, text + i, i + step <= n ? step : n - i);
+    for (size_t i = 0; i < n; i += step)
+      store_hash_update(&h, text + i, i + step <= n ? step : n - i);
     store_hash_final(&h, two);
     assert_string_equal(one, two);
   }
@@ -828,7 +865,8 @@ static void hash_is_the_same_whatever_the_chunks(void **state) {
   assert_string_not_equal(one, two);
   /* the streaming form equals Appleby's one-shot MurmurHash3_x64_128 */
   unsigned char data[100];
-  for (int i = 0; i < 100; i++) data[i] = (unsigned char)(i * 37 + 11);
+  for (int i = 0; i < 100; i++)
+    data[i] = (unsigned char)(i * 37 + 11);
   for (size_t len = 0; len <= 100; len++) {
     char ref[33];
     murmur3_reference(data, len, ref);

@@ -2,16 +2,17 @@
  * Uses the small files of tests/data/store/ (GDELT rows are real, from the
  * GDELT Project; the ICEWS- and ACLED-shaped files are synthetic). */
 #include <setjmp.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <cmocka.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <zip.h>
+
+#include <cmocka.h>
 
 #include "parley/parley.h"
 #include "store/store_internal.h"
@@ -98,7 +99,10 @@ static void numbers_allow_blanks_but_not_text(void **state) {
   double d;
   long long l;
   assert_true(parse_double(" 27.5", &d) && d == 27.5);
-  assert_true(parse_double("\xc2\xa0" "27.5", &d) && d == 27.5);
+  assert_true(parse_double("\xc2\xa0"
+                           "27.5",
+                           &d) &&
+              d == 27.5);
   assert_true(parse_double("-7.0", &d) && d == -7.0);
   assert_false(parse_double("abc", &d));
   assert_false(parse_double("1.5x", &d));
@@ -116,13 +120,16 @@ static void decimals_parse_as_strtod_does(void **state) {
   unsigned long long x = 88172645463325252ULL;
   for (int i = 0; i < 200000; i++) {
     const char *t = next;
-    if (next) next = strtok(NULL, " ");
+    if (next)
+      next = strtok(NULL, " ");
     else {
       x ^= x << 13, x ^= x >> 7, x ^= x << 17;
       int fd = (int)(x % 13);
       unsigned long long ip = (x >> 8) % 10000000, fr = (x >> 20) % 100000000000ULL;
-      if (fd < 12) snprintf(buf, sizeof buf, "%s%llu.%0*llu", x & 1 ? "-" : "", ip, fd + 1, fr);
-      else snprintf(buf, sizeof buf, "%llu", ip);
+      if (fd < 12)
+        snprintf(buf, sizeof buf, "%s%llu.%0*llu", x & 1 ? "-" : "", ip, fd + 1, fr);
+      else
+        snprintf(buf, sizeof buf, "%llu", ip);
       t = buf;
     }
     char *end;
@@ -157,9 +164,9 @@ static void text_encodings_are_checked_and_decoded(void **state) {
   assert_int_equal(utf8_bad_offset("abc", 3), -1);
   assert_int_equal(utf8_bad_offset("特朗普", strlen("特朗普")), -1);
   assert_int_equal(utf8_bad_offset("ab\xff", 3), 2);
-  assert_int_equal(utf8_bad_offset("a\xe7\x89", 3), 1);      /* truncated */
-  assert_int_equal(utf8_bad_offset("\xc0\xaf", 2), 0);       /* overlong */
-  assert_int_equal(utf8_bad_offset("\xed\xa0\x80", 3), 0);   /* surrogate */
+  assert_int_equal(utf8_bad_offset("a\xe7\x89", 3), 1);    /* truncated */
+  assert_int_equal(utf8_bad_offset("\xc0\xaf", 2), 0);     /* overlong */
+  assert_int_equal(utf8_bad_offset("\xed\xa0\x80", 3), 0); /* surrogate */
   sbuf b = {0};
   assert_int_equal(cp1252_to_utf8(&b, "Workers\x92 caf\xe9 \x80", 15, NULL), 0);
   assert_string_equal(b.s, "Workers\xe2\x80\x99 caf\xc3\xa9 \xe2\x82\xac");
@@ -245,7 +252,8 @@ static void gdelt_malformed_rows_are_reported_by_line(void **state) {
   assert_int_equal(st.rows_skipped, 5);
   assert_int_equal(x.n, 5);
   long want[] = {2, 3, 4, 5, 7};
-  for (int i = 0; i < 5; i++) assert_int_equal(x.lines[i], want[i]);
+  for (int i = 0; i < 5; i++)
+    assert_int_equal(x.lines[i], want[i]);
   assert_non_null(strstr(x.text, "2: expected 57, 58 (GDELT 1.0) or 61 (GDELT 2.0) tab-separated columns, found 40"));
   assert_non_null(strstr(x.text, "3: bad date '20191345'"));
   assert_non_null(strstr(x.text, "4: non-numeric GoldsteinScale 'abc'"));
@@ -309,7 +317,8 @@ static void zip_files_import_like_plain_ones(void **state) {
                    ZIP_OK);
   char buf[8192];
   size_t n;
-  while ((n = fread(buf, 1, sizeof buf, in)) > 0) zipWriteInFileInZip(z, buf, (unsigned)n);
+  while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+    zipWriteInFileInZip(z, buf, (unsigned)n);
   fclose(in);
   zipCloseFileInZip(z);
   zipClose(z, NULL);

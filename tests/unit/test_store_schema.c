@@ -4,14 +4,15 @@
  * an empty database, and docs/schema.md documents every table, view and
  * column it creates. */
 #include <setjmp.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <cmocka.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <cmocka.h>
 
 #include "parley/parley.h"
 #include "store/store_internal.h"
@@ -22,7 +23,8 @@ static char *read_file(const char *path) {
   sbuf b = {0};
   char buf[4096];
   size_t n;
-  while ((n = fread(buf, 1, sizeof buf, f)) > 0) sbuf_add(&b, buf, n);
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+    sbuf_add(&b, buf, n);
   fclose(f);
   return b.s;
 }
