@@ -355,7 +355,9 @@ int acled_parse(store_import *im, store_input *in, const char *entry, parley_err
       len = im->tmp.len;
     } else if (bad >= 0) {
       if (!st->have_header) return parley_error_set(err, PARLEY_EUTF8, entry, lineno, "invalid UTF-8 in the header");
-      if ((rc = import_row_error(im, entry, lineno, "invalid UTF-8 at byte %lld of the record", bad + 1))) return rc;
+      if ((rc = import_row_error(im, entry, lineno, "invalid UTF-8 at byte %lld of the record (column %ld)", bad,
+                                 utf8_column(rec, bad))))
+        return rc;
       continue;
     }
     size_t n = split_csv(rec, len, f, fl, MAXCOLS + 1);

@@ -244,7 +244,9 @@ int icews_parse(store_import *im, store_input *in, const char *entry, parley_err
     import_row_read(im);
     long long bad = utf8_bad_offset(line, len);
     if (bad >= 0) {
-      if ((rc = import_row_error(im, entry, lineno, "invalid UTF-8 at byte %lld of the line", bad + 1))) return rc;
+      if ((rc = import_row_error(im, entry, lineno, "invalid UTF-8 at byte %lld of the line (column %ld)", bad,
+                                 utf8_column(line, bad))))
+        return rc;
       continue;
     }
     size_t n = split_tabs(line, len, f, fl, 64);

@@ -293,10 +293,8 @@ int jsonl_parse(store_import *im, store_input *in, const char *entry, parley_err
     long long bad = utf8_bad_offset(line, len);
     if (bad >= 0) {
       /* counted as the reader does: the byte from 0, the column (in characters) from 1 */
-      long col = 1;
-      for (long long k = 0; k < bad; k++)
-        if (((unsigned char)line[k] & 0xC0) != 0x80) col++;
-      if ((rc = import_row_error(im, entry, lineno, "invalid UTF-8 at byte %lld of the line (column %ld)", bad, col)))
+      if ((rc = import_row_error(im, entry, lineno, "invalid UTF-8 at byte %lld of the line (column %ld)", bad,
+                                 utf8_column(line, bad))))
         break;
       continue;
     }

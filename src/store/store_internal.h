@@ -129,6 +129,8 @@ int is_cameo_code(const char *s);
 double cameo_goldstein(const char *code);
 /* The byte offset of the first invalid UTF-8 sequence, or -1. */
 long long utf8_bad_offset(const char *s, size_t len);
+/* The column (in characters, from 1) of byte offset off of a line, as the reader counts. */
+long utf8_column(const char *s, long long off);
 /* Decodes cp1252 into UTF-8 (appends to b). Returns -1 on an undefined byte
  * (0x81, 0x8D, 0x8F, 0x90, 0x9D), else 0. */
 int cp1252_to_utf8(sbuf *b, const char *s, size_t len, size_t *bad);

@@ -417,6 +417,13 @@ double cameo_goldstein(const char *code) {
 
 /* --- text encodings ------------------------------------------------------ */
 
+long utf8_column(const char *s, long long off) {
+  long col = 1;
+  for (long long k = 0; k < off; k++)
+    if (((unsigned char)s[k] & 0xC0) != 0x80) col++;
+  return col;
+}
+
 long long utf8_bad_offset(const char *s, size_t len) {
   const unsigned char *p = (const unsigned char *)s;
   size_t i = 0;
