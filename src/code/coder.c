@@ -296,7 +296,7 @@ static size_t cue_from(const parley_coder *c, size_t pos);
 static size_t hit_from(const parley_coder *c, size_t pos);
 
 /* Is there a name hit of an abbreviation (or any single-char name) at [i, ...)? */
-static int abbr_at(const parley_dict *d, const hit *hits, size_t nh, size_t pos, int before) {
+static int abbr_at(const parley_dict *d, const hit *hits, size_t nh, size_t pos, int before, int titles) {
   /* hits are sorted by start; names of one character are at most 4 bytes, titles longer: look
    * at the hits starting within 64 bytes before pos (for before) or at pos */
   size_t from = before ? (pos > 64 ? pos - 64 : 0) : pos;
@@ -312,7 +312,8 @@ static int abbr_at(const parley_dict *d, const hit *hits, size_t nh, size_t pos,
     const hit *x = &hits[h];
     if ((before && x->end != pos) || (!before && x->start != pos)) continue;
     for (size_t u = d->use_start[x->key]; u < d->use_start[x->key + 1]; u++)
-      if (d->uses[u].type == PD_USE_NAME && (d->uses[u].abbr || d->actors[d->uses[u].idx].kind == PD_TITLE)) return 1;
+      if (d->uses[u].type == PD_USE_NAME && (d->uses[u].abbr || (titles && d->actors[d->uses[u].idx].kind == PD_TITLE)))
+        return 1;
   }
   return 0;
 }
@@ -322,9 +323,11 @@ static int abbr_at(const parley_dict *d, const hit *hits, size_t nh, size_t pos,
  * the character before must be punctuation, a non-Han character, another
  * abbreviation or one of a few function words. */
 static int abbr_prev_ok(const parley_dict *d, const char *t, const hit *hits, size_t nh, const hit *x) {
-  static const char *prev_ok[] = {"与", "和", "同", "及", "对", "向", "在", "将", "是", "的",
-                                  "为", "、", "“",  "「", "（", "《", "据", "被", "让", "令",
-                                  "把", "给", "跟", "中", "即", "称", "说", "但", "而", NULL};
+  static const char *prev_ok[] = {"与", "和", "同", "及", "对", "向", "在", "将", "是", "的", "为", "、", "“", "「",
+                                  "（", "《", "据", "被", "让", "令", "把", "给", "跟", "中", "即", "称", "说", "但",
+                                  "而",
+                                  /* verbs whose object it is: 会见以总理, 指责美方, 敦促俄方 */
+                                  "见", "晤", "电", "责", "促", "吁", "告", "评", "访", NULL};
   if (x->start == 0) return 1;
   unsigned char p = (unsigned char)t[x->start - 1];
   if (p >= '0' && p <= '9') return 0;
@@ -334,7 +337,7 @@ static int abbr_prev_ok(const parley_dict *d, const char *t, const hit *hits, si
     for (int i = 0; prev_ok[i]; i++)
       if (!memcmp(pc, prev_ok[i], 3)) return 1;
     if (!is_han(t, x->start - 3)) return 1;
-    if (abbr_at(d, hits, nh, x->start, 1)) return 1;
+    if (abbr_at(d, hits, nh, x->start, 1, 0)) return 1; /* 中美, not 难民越境 */
     return 0;
   }
   return 1;
@@ -344,14 +347,15 @@ static int abbr_context_ok(const parley_dict *d, const char *t, size_t len, cons
   static const char *after_ok[] = {"方", "军", "国", "、", "总", "外", "副", "防", "官", "媒", "驻", "籍", NULL};
   size_t e = x->end;
   if (x->start > 0 && t[x->start - 1] >= '0' && t[x->start - 1] <= '9') return 0; /* 29日 */
-  if (abbr_at(d, hits, nh, e, 0) || abbr_at(d, hits, nh, x->start, 1)) return 1;  /* 俄乌, 美俄 */
+  /* 俄乌, 美俄: two abbreviations (not an abbreviation and a title: 以间谍罪) */
+  if (abbr_at(d, hits, nh, e, 0, 0) || abbr_at(d, hits, nh, x->start, 1, 0)) return 1;
   if (!abbr_prev_ok(d, t, hits, nh, x)) return 0;
   for (int i = 0; after_ok[i]; i++) {
     size_t l = strlen(after_ok[i]);
     if (e + l <= len && !memcmp(t + e, after_ok[i], l)) return 1;
   }
-  if (abbr_at(d, hits, nh, e, 0)) return 1;
-  if (abbr_at(d, hits, nh, x->start, 1)) return 1;
+  if (abbr_at(d, hits, nh, e, 0, 1)) return 1; /* 以总理, after a word boundary */
+  if (abbr_at(d, hits, nh, x->start, 1, 0)) return 1;
   if (x->start >= 3 && !memcmp(t + x->start - 3, "、", 3)) return 1;
   /* 访美, 赴华, 抵俄: a visit's destination */
   if (x->start >= 3 &&

@@ -113,6 +113,23 @@ static void compounds_code_every_member(void **state) {
   parley_events_free(&ev);
 }
 
+static void one_character_abbreviations(void **state) {
+  (void)state;
+  /* 以 and 越 are words too: 以间谍罪 (on spying charges), 难民越境 (refugees cross) */
+  parley_events ev = code("俄罗斯以间谍罪逮捕一名美国记者。数百名难民越境进入波兰。", "2024-05-01");
+  for (size_t i = 0; i < ev.count; i++) {
+    assert_string_not_equal(ev.items[i].source.country, "ISR");
+    assert_string_not_equal(ev.items[i].source.country, "VNM");
+  }
+  assert_non_null(find(&ev, "RUS", "USAMED", "17"));
+  parley_events_free(&ev);
+  /* after a verb whose object they are, with a title: 会见以总理, 会见美特使 */
+  ev = code("美国总统会见以总理。俄外长会见美特使。", "2024-05-01");
+  assert_non_null(find(&ev, "USAGOV", "ISRGOV", "04"));
+  assert_non_null(find(&ev, "RUSGOV", "USAGOV", "04"));
+  parley_events_free(&ev);
+}
+
 static void hyphenated_names(void **state) {
   (void)state;
   /* "US-China talks" is the pair; "Russia-backed" qualifies a noun */
@@ -272,6 +289,7 @@ int main(void) {
       cmocka_unit_test(compounds_code_every_member),
       cmocka_unit_test(negation_drops_the_event),
       cmocka_unit_test(hyphenated_names),
+      cmocka_unit_test(one_character_abbreviations),
       cmocka_unit_test(literal_after_target_follows_the_actor),
       cmocka_unit_test(counts_are_statements_not_events),
       cmocka_unit_test(passive_and_relative_clause),
