@@ -158,6 +158,19 @@ static int only_space(const char *s, size_t a, size_t b) {
   return 1;
 }
 
+/* Is [a, b) an English possessive ending: "'s " or "’s " (then spaces)? */
+static int possessive(const char *s, size_t a, size_t b) {
+  size_t i = a;
+  if (i + 2 <= b && s[i] == '\'' && s[i + 1] == 's')
+    i += 2;
+  else if (i + 4 <= b && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+           (unsigned char)s[i + 2] == 0x99 && s[i + 3] == 's')
+    i += 4;
+  else
+    return 0;
+  return i < b && only_space(s, i, b);
+}
+
 /* English text between a slot's actor and the next literal that keeps them
  * together: spaces, commas, quotes, brackets and the possessive ("India's
  * claims") — no other word. */
@@ -621,9 +634,10 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
     mention *country = NULL;
     if (w > 0) {
       mention *p = &c->ments[w - 1];
-      if (p->kind == MK_ACTOR && p->nmem == 1 && only_space(t, p->end, m->start) &&
+      if (p->kind == MK_ACTOR && p->nmem == 1 &&
+          (only_space(t, p->end, m->start) || (en && possessive(t, p->end, m->start))) &&
           strlen(d->actors[p->mem[0].actor].code) == 3)
-        country = p;
+        country = p; /* 俄罗斯总统, "the Russian president", "Germany's chancellor" */
     }
     const char *agent = d->actors[m->mem[0].actor].code;
     /* a known person right after the title */

@@ -130,6 +130,17 @@ static void one_character_abbreviations(void **state) {
   parley_events_free(&ev);
 }
 
+static void possessive_titles_and_counterparts(void **state) {
+  (void)state;
+  /* "Germany's chancellor" is the government; "his Chinese counterpart" too */
+  parley_events ev = code("Germany's chancellor met the Polish prime minister in Warsaw.", "2024-05-01");
+  assert_non_null(find(&ev, "DEUGOV", "POLGOV", "04"));
+  parley_events_free(&ev);
+  ev = code("Foreign Minister Cho Tae-yul and his Japanese counterpart held talks in Lima.", "2024-11-15");
+  assert_non_null(find(&ev, "KORGOV", "JPNGOV", "04"));
+  parley_events_free(&ev);
+}
+
 static void hyphenated_names(void **state) {
   (void)state;
   /* "US-China talks" is the pair; "Russia-backed" qualifies a noun */
@@ -289,6 +300,7 @@ int main(void) {
       cmocka_unit_test(compounds_code_every_member),
       cmocka_unit_test(negation_drops_the_event),
       cmocka_unit_test(hyphenated_names),
+      cmocka_unit_test(possessive_titles_and_counterparts),
       cmocka_unit_test(one_character_abbreviations),
       cmocka_unit_test(literal_after_target_follows_the_actor),
       cmocka_unit_test(counts_are_statements_not_events),
