@@ -1346,6 +1346,20 @@ static int emit(parley_coder *c, docstate *ds, const sentctx *sc, const candidat
     for (int i = 0; i < T->nmem; i++)
       tgts[nt++] = T->mem[i];
   if (ns >= 2 && nt == 0 && (p->flags & (PD_FLAG_PAIR | PD_FLAG_SYM))) pairwise = 1;
+  /* the venue right after the trigger ("held talks in Tokyo", "在北京会晤"): its country */
+  char venue[8] = "";
+  for (size_t k = 0; k < c->nraw && !strcmp(p->cameo->code, "044"); k++) {
+    const mention *vm = &c->ments[k];
+    if (vm->start < cd->first_lit || vm->start > cd->end + 4 || (long)k == cd->s || (long)k == cd->t) continue;
+    if (vm->kind == MK_DEAD || vm->kind == MK_PERSON || vm->nmem != 1 || vm->mem[0].actor < 0) continue;
+    const char *tx = sc->nt->text;
+    int after_in = (vm->start >= 3 && !memcmp(tx + vm->start - 3, "in ", 3)) ||
+                   (vm->start >= 3 && !memcmp(tx + vm->start - 3, "at ", 3)) ||
+                   (vm->start >= 3 && !memcmp(tx + vm->start - 3, "在", 3));
+    if (vm->kind != MK_PLACE && !after_in) continue;
+    snprintf(venue, sizeof venue, "%s", d->actors[vm->mem[0].actor].country);
+    break;
+  }
   if (ns == 0 || (nt == 0 && !pairwise)) {
     explain(c, "  drop   %s %s: no %s", p->cameo->code, p->cameo->name, ns == 0 ? "source" : "target");
     return 0;
@@ -1399,6 +1413,14 @@ static int emit(parley_coder *c, docstate *ds, const sentctx *sc, const candidat
       for (int dir = 0; dir < ndir; dir++) {
         const parley_actor *a1 = dir ? &at : &as, *a2 = dir ? &as : &at;
         const parley_cameo *cam = dir && host ? host : p->cameo;
+        /* "held talks in Tokyo" (044, a third location) between Japan and India is a
+           visit: 042 for the guest, 043 for the host */
+        if (!strcmp(cam->code, "044") && venue[0]) {
+          if (!strcmp(venue, a2->country))
+            cam = parley_dict_cameo(d, "042") ? parley_dict_cameo(d, "042") : cam;
+          else if (!strcmp(venue, a1->country))
+            cam = parley_dict_cameo(d, "043") ? parley_dict_cameo(d, "043") : cam;
+        }
         /* same dyad and code in this sentence already? */
         int dup = 0;
         for (size_t k = ds->out->count; k-- > 0 && ds->out->items[k].sentence == sc->index;) {

@@ -141,6 +141,22 @@ static void possessive_titles_and_counterparts(void **state) {
   parley_events_free(&ev);
 }
 
+static void meetings_at_home_are_visits(void **state) {
+  (void)state;
+  /* 044 (a third location) becomes 042/043 when the venue is one party's country */
+  parley_events ev = code("中美两国元首在旧金山会晤。", "2023-11-15");
+  assert_non_null(find(&ev, "CHNGOV", "USAGOV", "04"));
+  for (size_t i = 0; i < ev.count; i++)
+    assert_string_not_equal(ev.items[i].event_code, "044");
+  parley_events_free(&ev);
+  ev = code("The foreign ministers of Saudi Arabia and Iran met in Beijing.", "2023-04-06");
+  int third = 0;
+  for (size_t i = 0; i < ev.count; i++)
+    if (!strcmp(ev.items[i].event_code, "044")) third = 1;
+  assert_true(third);
+  parley_events_free(&ev);
+}
+
 static void hyphenated_names(void **state) {
   (void)state;
   /* "US-China talks" is the pair; "Russia-backed" qualifies a noun */
@@ -300,6 +316,7 @@ int main(void) {
       cmocka_unit_test(compounds_code_every_member),
       cmocka_unit_test(negation_drops_the_event),
       cmocka_unit_test(hyphenated_names),
+      cmocka_unit_test(meetings_at_home_are_visits),
       cmocka_unit_test(possessive_titles_and_counterparts),
       cmocka_unit_test(one_character_abbreviations),
       cmocka_unit_test(literal_after_target_follows_the_actor),
