@@ -115,6 +115,10 @@ typedef struct parley_import_options {
 
 parley_import_options parley_import_default_options(void);
 
+/* The 61 columns of a GDELT 2.0 event export, in file order (GLOBALEVENTID …
+ * SOURCEURL): what the importer reads and `parley events --format gdelt` writes. */
+extern const char *const parley_gdelt2_columns[61];
+
 /* GDELT 1.0 daily exports (57 or 58 columns), GDELT 2.0 exports (61) and
  * 2.0 mentions (16), tab-separated, plain or .zip. */
 int parley_store_import_gdelt(parley_store *s, const char *path, const parley_import_options *opt,

@@ -275,74 +275,14 @@ char *parley_event_row_to_json(const parley_event_row *r) {
 
 /* ----------------------------------------------------------------- GDELT */
 
-static const char *gdelt2_cols[61] = {"GLOBALEVENTID",
-                                      "SQLDATE",
-                                      "MonthYear",
-                                      "Year",
-                                      "FractionDate",
-                                      "Actor1Code",
-                                      "Actor1Name",
-                                      "Actor1CountryCode",
-                                      "Actor1KnownGroupCode",
-                                      "Actor1EthnicCode",
-                                      "Actor1Religion1Code",
-                                      "Actor1Religion2Code",
-                                      "Actor1Type1Code",
-                                      "Actor1Type2Code",
-                                      "Actor1Type3Code",
-                                      "Actor2Code",
-                                      "Actor2Name",
-                                      "Actor2CountryCode",
-                                      "Actor2KnownGroupCode",
-                                      "Actor2EthnicCode",
-                                      "Actor2Religion1Code",
-                                      "Actor2Religion2Code",
-                                      "Actor2Type1Code",
-                                      "Actor2Type2Code",
-                                      "Actor2Type3Code",
-                                      "IsRootEvent",
-                                      "EventCode",
-                                      "EventBaseCode",
-                                      "EventRootCode",
-                                      "QuadClass",
-                                      "GoldsteinScale",
-                                      "NumMentions",
-                                      "NumSources",
-                                      "NumArticles",
-                                      "AvgTone",
-                                      "Actor1Geo_Type",
-                                      "Actor1Geo_FullName",
-                                      "Actor1Geo_CountryCode",
-                                      "Actor1Geo_ADM1Code",
-                                      "Actor1Geo_ADM2Code",
-                                      "Actor1Geo_Lat",
-                                      "Actor1Geo_Long",
-                                      "Actor1Geo_FeatureID",
-                                      "Actor2Geo_Type",
-                                      "Actor2Geo_FullName",
-                                      "Actor2Geo_CountryCode",
-                                      "Actor2Geo_ADM1Code",
-                                      "Actor2Geo_ADM2Code",
-                                      "Actor2Geo_Lat",
-                                      "Actor2Geo_Long",
-                                      "Actor2Geo_FeatureID",
-                                      "ActionGeo_Type",
-                                      "ActionGeo_FullName",
-                                      "ActionGeo_CountryCode",
-                                      "ActionGeo_ADM1Code",
-                                      "ActionGeo_ADM2Code",
-                                      "ActionGeo_Lat",
-                                      "ActionGeo_Long",
-                                      "ActionGeo_FeatureID",
-                                      "DATEADDED",
-                                      "SOURCEURL"};
+/* the columns: parley_gdelt2_columns (store.h), as the importer reads them */
 
 const char *parley_gdelt2_header(void) {
   static char buf[1400];
   if (!buf[0]) {
     size_t l = 0;
     for (int i = 0; i < 61; i++)
-      l += (size_t)snprintf(buf + l, sizeof buf - l, "%s%s", i ? "\t" : "", gdelt2_cols[i]);
+      l += (size_t)snprintf(buf + l, sizeof buf - l, "%s%s", i ? "\t" : "", parley_gdelt2_columns[i]);
   }
   return buf;
 }
@@ -455,7 +395,7 @@ char *parley_event_row_to_gdelt(const parley_event_row *r) {
   /* an imported record's own fields win wherever it kept them */
   if (extra) {
     for (int i = 0; i < 61; i++) {
-      json_t *x = json_object_get(extra, gdelt2_cols[i]);
+      json_t *x = json_object_get(extra, parley_gdelt2_columns[i]);
       if (!x) continue;
       if (json_is_string(x))
         v[i] = json_string_value(x);

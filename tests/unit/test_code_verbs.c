@@ -12,36 +12,7 @@
 #include <cmocka.h>
 
 #include "parley/parley.h"
-
-static parley_dict *dict;
-static parley_coder *coder;
-
-static parley_events code(const char *text, const char *date) {
-  parley_read_options ro = parley_read_default_options();
-  ro.format = PARLEY_INPUT_TEXT;
-  ro.date = date;
-  parley_doc *doc = NULL;
-  parley_error err;
-  parley_error_clear(&err);
-  parley_events ev = {0};
-  if (parley_doc_from_text(text, strlen(text), "t", &ro, &doc, &err)) fail_msg("read: %s", err.message);
-  if (parley_code_doc(coder, doc, &ev, &err)) fail_msg("code: %s", err.message);
-  parley_doc_free(doc);
-  return ev;
-}
-
-/* The first event from source code/country s to t with root r (codes or countries). */
-static const parley_event *find(const parley_events *ev, const char *s, const char *t, const char *root) {
-  for (size_t i = 0; i < ev->count; i++) {
-    const parley_event *e = &ev->items[i];
-    if ((strcmp(e->source.code, s) && strcmp(e->source.country, s)) ||
-        (strcmp(e->target.code, t) && strcmp(e->target.country, t)))
-      continue;
-    if (root && strcmp(e->root_code, root)) continue;
-    return e;
-  }
-  return NULL;
-}
+#include "test_code_util.h"
 
 /* Asserts that text codes an event s -> t with event code `event` (exact). */
 static void expect(const char *text, const char *s, const char *t, const char *event) {
@@ -138,21 +109,6 @@ static void verbs_zh(void **state) {
   expect_no_root("特朗普威胁轰炸伊朗。", "19");
 }
 
-static int setup(void **state) {
-  (void)state;
-  parley_error err;
-  parley_error_clear(&err);
-  if (parley_dict_open(PARLEY_DICT_DIR, &dict, &err)) return -1;
-  return parley_coder_open(dict, NULL, &coder, &err);
-}
-
-static int teardown(void **state) {
-  (void)state;
-  parley_coder_close(coder);
-  parley_dict_close(dict);
-  return 0;
-}
-
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(cooperation_verbs_en),
@@ -161,5 +117,5 @@ int main(void) {
       cmocka_unit_test(look_alikes_do_not_code),
       cmocka_unit_test(verbs_zh),
   };
-  return cmocka_run_group_tests(tests, setup, teardown);
+  return cmocka_run_group_tests(tests, code_setup, code_teardown);
 }

@@ -13,36 +13,7 @@
 #include <cmocka.h>
 
 #include "parley/parley.h"
-
-static parley_dict *dict;
-static parley_coder *coder;
-
-static parley_events code(const char *text, const char *date) {
-  parley_read_options ro = parley_read_default_options();
-  ro.format = PARLEY_INPUT_TEXT;
-  ro.date = date;
-  parley_doc *doc = NULL;
-  parley_error err;
-  parley_error_clear(&err);
-  parley_events ev = {0};
-  if (parley_doc_from_text(text, strlen(text), "t", &ro, &doc, &err)) fail_msg("read: %s", err.message);
-  if (parley_code_doc(coder, doc, &ev, &err)) fail_msg("code: %s", err.message);
-  parley_doc_free(doc);
-  return ev;
-}
-
-/* The first event from source code/country s to t with root r (codes or countries). */
-static const parley_event *find(const parley_events *ev, const char *s, const char *t, const char *root) {
-  for (size_t i = 0; i < ev->count; i++) {
-    const parley_event *e = &ev->items[i];
-    if ((strcmp(e->source.code, s) && strcmp(e->source.country, s)) ||
-        (strcmp(e->target.code, t) && strcmp(e->target.country, t)))
-      continue;
-    if (root && strcmp(e->root_code, root)) continue;
-    return e;
-  }
-  return NULL;
-}
+#include "test_code_util.h"
 
 static void africa_by_name_alone(void **state) {
   (void)state;
@@ -124,26 +95,11 @@ static void ordinary_words_are_not_leaders(void **state) {
   parley_events_free(&ev);
 }
 
-static int setup(void **state) {
-  (void)state;
-  parley_error err;
-  parley_error_clear(&err);
-  if (parley_dict_open(PARLEY_DICT_DIR, &dict, &err)) return -1;
-  return parley_coder_open(dict, NULL, &coder, &err);
-}
-
-static int teardown(void **state) {
-  (void)state;
-  parley_coder_close(coder);
-  parley_dict_close(dict);
-  return 0;
-}
-
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(africa_by_name_alone),           cmocka_unit_test(role_changes_with_the_date),
       cmocka_unit_test(latin_america_and_caribbean),    cmocka_unit_test(asia_europe_pacific),
       cmocka_unit_test(ordinary_words_are_not_leaders),
   };
-  return cmocka_run_group_tests(tests, setup, teardown);
+  return cmocka_run_group_tests(tests, code_setup, code_teardown);
 }
