@@ -494,6 +494,21 @@ static size_t unknown_name(const char *t, size_t len, size_t pos, const parley_n
 
 /* --------------------------------------------------------------- mentions */
 
+/* Index of the first of ments[0..n) (sorted by start) starting at or after
+ * pos, by bisection; n when none does. */
+static size_t first_mention_from(parley_coder *c, size_t n, size_t pos) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    c->stats.steps++;
+    if (c->ments[mid].start < pos)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 /* Is the text right before pos (spaces allowed) two actor mentions that
  * touch or are joined by a join cue (俄乌, 中国和美国)? ments[0..n) sorted. */
 static int joined_or_touching(parley_coder *c, const char *t, size_t a_end, size_t b_start) {
@@ -509,15 +524,7 @@ static int joined_or_touching(parley_coder *c, const char *t, size_t a_end, size
 
 /* Returns the index + 1 of the second of the two mentions, or 0. */
 static size_t named_pair_before(parley_coder *c, const char *t, size_t n, size_t pos) {
-  size_t lo = 0, hi = n;
-  while (lo < hi) { /* first mention starting at or after pos */
-    size_t mid = (lo + hi) / 2;
-    c->stats.steps++;
-    if (c->ments[mid].start < pos)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
+  size_t lo = first_mention_from(c, n, pos);
   if (lo < 2) return 0;
   const mention *b = &c->ments[lo - 1], *a = &c->ments[lo - 2];
   if (b->kind == MK_PLACE || b->kind == MK_DEAD || a->kind == MK_PLACE || a->kind == MK_DEAD) return 0;
@@ -753,14 +760,7 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
     if (q->cls != PD_CUE_PAIR && q->cls != PD_CUE_HE) continue;
     int overl = 0;
     {
-      size_t lo = 0, hi = nbase;
-      while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (c->ments[mid].start < q->start)
-          lo = mid + 1;
-        else
-          hi = mid;
-      }
+      size_t lo = first_mention_from(c, nbase, q->start);
       for (size_t i = lo > 0 ? lo - 1 : 0; i < nbase && i <= lo + 1; i++)
         if (q->start < c->ments[i].end && c->ments[i].start < q->end) overl = 1;
     }
@@ -936,15 +936,7 @@ static size_t hit_from(const parley_coder *c, size_t pos) {
 /* Index of the first mention starting in [a, a + gap] (skipping places if
  * noplace), or -1. */
 static long mention_after(parley_coder *c, const char *t, size_t a, size_t gap, int noplace) {
-  size_t lo = 0, hi = c->nraw;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    c->stats.steps++;
-    if (c->ments[mid].start < a)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
+  size_t lo = first_mention_from(c, c->nraw, a);
   for (size_t i = lo; i < c->nraw; i++) {
     const mention *m = &c->ments[i];
     c->stats.steps++;
@@ -1058,16 +1050,8 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
       if (m < 0) {
         if (gap) {
           /* "~ T": the first mention within the gap */
-          size_t lo = 0, hi = c->nraw;
-          while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            c->stats.steps++;
-            if (c->ments[mid].start < pos)
-              lo = mid + 1;
-            else
-              hi = mid;
-          }
-          for (size_t i = lo; i < c->nraw && c->ments[i].start <= pos + GAP_CHARS * 4; i++) {
+          for (size_t i = first_mention_from(c, c->nraw, pos); i < c->nraw && c->ments[i].start <= pos + GAP_CHARS * 4;
+               i++) {
             c->stats.steps++;
             if (c->ments[i].kind != MK_PLACE && c->ments[i].kind != MK_DEAD &&
                 utf8_chars(t, pos, c->ments[i].start) <= GAP_CHARS && !has_clause_break(t, pos, c->ments[i].start)) {
