@@ -1272,7 +1272,10 @@ static long number_before(const char *t, size_t i) {
   j = i;
   if (j >= 3) {
     for (int k = 0; k < 10; k++)
-      if (!memcmp(t + j - 3, digits[k], 3)) units = k, j -= 3;
+      if (!memcmp(t + j - 3, digits[k], 3)) {
+        units = k, j -= 3;
+        break; /* j moved: comparing on would read before the text */
+      }
     if (j == i && !memcmp(t + j - 3, "两", 3)) units = 2, j -= 3;
   }
   if (j >= 3 && !memcmp(t + j - 3, "十", 3)) {
