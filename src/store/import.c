@@ -8,8 +8,16 @@
  * counts rows read / stored / duplicate / skipped; reports malformed rows
  * through the caller's callback (--strict: stops at the first and keeps
  * nothing of the file); calls the progress callback; finally records the file
- * in the imports table in the same transaction as its last rows. */
+ * in the imports table in the same transaction as its last rows.
+ *
+ * The dataset parsers (GDELT, ICEWS, ACLED; not --strict) run on a second
+ * thread: their import_row_* calls are recorded, in order, into blocks that
+ * the calling thread plays back against the database, so that reading and
+ * checking the file overlaps with storing it (see "The parser thread"). */
+#include <pthread.h>
+#include <stdalign.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,15 +41,40 @@ static void progress(store_import *im, int final) {
                               .rows_read = im->st->rows_read,
                               .rows_stored = im->st->rows_stored,
                               .rows_skipped = im->st->rows_skipped,
-                              .bytes_done = im->in ? store_input_bytes_done(im->in) : 0,
+                              .bytes_done = im->pipe ? im->pipe_bytes
+                                            : im->in ? store_input_bytes_done(im->in)
+                                                     : 0,
                               .bytes_total = im->in ? store_input_bytes_total(im->in) : 0,
                               .seconds = now - im->t0};
   im->opt->progress(im->opt->progress_ctx, &p);
 }
 
-void import_row_read(store_import *im) {
+static int pipe_read(store_import *im);
+static int pipe_error(store_import *im, const parley_error *e);
+static int pipe_event(store_import *im, const store_event_row *e);
+static int pipe_mention(store_import *im, const store_mention_row *m);
+static int pipe_actor(store_import *im, const char *code, const char *country, const char *name);
+
+static void row_read(store_import *im) {
   im->st->rows_read++;
   if ((im->st->rows_read & 1023) == 0) progress(im, 0);
+}
+
+void import_row_read(store_import *im) {
+  if (im->pipe)
+    pipe_read(im); /* a failure is seen at the next record */
+  else
+    row_read(im);
+}
+
+static int row_error(store_import *im, const parley_error *e) {
+  im->st->rows_skipped++;
+  if (im->opt->on_row_error) im->opt->on_row_error(im->opt->on_row_error_ctx, e);
+  if (im->opt->strict) {
+    if (im->err) *im->err = *e;
+    return PARLEY_EFORMAT;
+  }
+  return PARLEY_OK;
 }
 
 int import_row_error(store_import *im, const char *file, long line, const char *fmt, ...) {
@@ -54,13 +87,7 @@ int import_row_error(store_import *im, const char *file, long line, const char *
   va_start(ap, fmt);
   vsnprintf(e.message, sizeof e.message, fmt, ap);
   va_end(ap);
-  im->st->rows_skipped++;
-  if (im->opt->on_row_error) im->opt->on_row_error(im->opt->on_row_error_ctx, &e);
-  if (im->opt->strict) {
-    if (im->err) *im->err = e;
-    return PARLEY_EFORMAT;
-  }
-  return PARLEY_OK;
+  return im->pipe ? pipe_error(im, &e) : row_error(im, &e);
 }
 
 int import_tx_need(store_import *im, parley_error *err) {
@@ -98,7 +125,7 @@ static int tx_step(store_import *im, parley_error *err) {
   return import_tx_due(im, err);
 }
 
-int import_row_event(store_import *im, const store_event_row *e, parley_error *err) {
+static int row_event(store_import *im, const store_event_row *e, parley_error *err) {
   int rc = import_tx_need(im, err);
   if (rc) return rc;
   long long id = 0;
@@ -110,7 +137,7 @@ int import_row_event(store_import *im, const store_event_row *e, parley_error *e
   return tx_step(im, err);
 }
 
-int import_row_mention(store_import *im, const store_mention_row *m, parley_error *err) {
+static int row_mention(store_import *im, const store_mention_row *m, parley_error *err) {
   int rc = import_tx_need(im, err);
   if (rc) return rc;
   int ins = 0;
@@ -122,11 +149,25 @@ int import_row_mention(store_import *im, const store_mention_row *m, parley_erro
   return tx_step(im, err);
 }
 
+int import_row_event(store_import *im, const store_event_row *e, parley_error *err) {
+  return im->pipe ? pipe_event(im, e) : row_event(im, e, err);
+}
+
+int import_row_mention(store_import *im, const store_mention_row *m, parley_error *err) {
+  return im->pipe ? pipe_mention(im, m) : row_mention(im, m, err);
+}
+
 static uint64_t str_hash(const char *s) {
   uint64_t h = 1469598103934665603ULL;
   for (; *s; s++)
     h = (h ^ (unsigned char)*s) * 1099511628211ULL;
   return h;
+}
+
+static int actor_write(store_import *im, const char *code, const char *country, const char *name, parley_error *err) {
+  int rc = import_tx_need(im, err);
+  if (rc) return rc;
+  return im->s->be->actor_note(im->s->impl, code, country, name, err);
 }
 
 int import_actor(store_import *im, const char *code, const char *country, const char *name, parley_error *err) {
@@ -154,9 +195,306 @@ int import_actor(store_import *im, const char *code, const char *country, const 
   im->seen[j] = strdup(code);
   if (!im->seen[j]) return parley_error_set(err, PARLEY_ENOMEM, NULL, 0, "out of memory");
   im->n_seen++;
-  int rc = import_tx_need(im, err);
-  if (rc) return rc;
-  return im->s->be->actor_note(im->s->impl, code, country, name, err);
+  return im->pipe ? pipe_actor(im, code, country, name) : actor_write(im, code, country, name, err);
+}
+
+/* --- The parser thread ------------------------------------------------------
+ * The parser thread appends records (a row read, a malformed row, an events
+ * row, a mentions row, an actor) to a block; a full block goes on a queue of
+ * at most PIPE_BLOCKS, which the calling thread plays back in order through
+ * the same functions a single-threaded import calls. Strings are copied into
+ * the block, so a record outlives the parser's line buffer. If storing fails,
+ * the parser is told to stop at its next record; if parsing fails, the rows
+ * recorded before the failure are still stored, as they would have been. */
+
+enum { OP_READ = 1, OP_ERROR, OP_EVENT, OP_MENTION, OP_ACTOR };
+enum { PIPE_BLOCK_SIZE = 1 << 18, PIPE_BLOCKS = 8 };
+
+typedef struct pipe_block {
+  struct pipe_block *next;
+  size_t cap, len;
+  long long bytes_done; /* input position when the block was handed over */
+  alignas(max_align_t) unsigned char data[];
+} pipe_block;
+
+typedef struct op_head {
+  uint32_t type, size; /* size: of the whole record, header included, a multiple of 8 */
+} op_head;
+
+typedef struct import_pipe {
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  pipe_block *head, *tail; /* full blocks, oldest first */
+  int queued;
+  pipe_block *spare; /* played-back blocks, for reuse */
+  int done;          /* the parser has returned: rc, err */
+  int stop;          /* storing failed: the parser stops */
+  int rc;
+  parley_error err;
+  /* the parser thread's own */
+  pipe_block *cur;
+  store_parse_fn parse;
+  store_import *im;
+} import_pipe;
+
+static size_t round8(size_t n) { return (n + 7) & ~(size_t)7; }
+
+/* Hands the block being filled to the storing thread (waits while the queue
+ * is full). PARLEY_ESTORE when storing has failed. */
+static int pipe_flush(import_pipe *p) {
+  pipe_block *b = p->cur;
+  if (!b || !b->len) return PARLEY_OK;
+  b->bytes_done = p->im->in ? store_input_bytes_done(p->im->in) : 0;
+  p->cur = NULL;
+  pthread_mutex_lock(&p->mu);
+  while (p->queued >= PIPE_BLOCKS && !p->stop)
+    pthread_cond_wait(&p->cv, &p->mu);
+  int stop = p->stop;
+  if (!stop) {
+    b->next = NULL;
+    if (p->tail)
+      p->tail->next = b;
+    else
+      p->head = b;
+    p->tail = b;
+    p->queued++;
+    pthread_cond_broadcast(&p->cv);
+  } else {
+    b->next = p->spare;
+    p->spare = b;
+  }
+  pthread_mutex_unlock(&p->mu);
+  return stop ? PARLEY_ESTORE : PARLEY_OK;
+}
+
+/* Room for a record of size bytes (a multiple of 8) in the block being
+ * filled; NULL when out of memory or when storing has failed. */
+static unsigned char *pipe_room(import_pipe *p, uint32_t type, size_t size) {
+  if (p->cur && p->cur->len + size > p->cur->cap && pipe_flush(p)) return NULL;
+  if (!p->cur) {
+    pthread_mutex_lock(&p->mu);
+    pipe_block *b = p->spare;
+    if (b && b->cap >= size)
+      p->spare = b->next;
+    else
+      b = NULL;
+    int stop = p->stop;
+    pthread_mutex_unlock(&p->mu);
+    if (stop) return NULL;
+    if (!b) {
+      size_t cap = size > PIPE_BLOCK_SIZE ? size : PIPE_BLOCK_SIZE;
+      b = malloc(sizeof *b + cap);
+      if (!b) return NULL;
+      b->cap = cap;
+    }
+    b->len = 0;
+    p->cur = b;
+  }
+  unsigned char *r = p->cur->data + p->cur->len;
+  p->cur->len += size;
+  op_head h = {type, (uint32_t)size};
+  memcpy(r, &h, sizeof h);
+  return r + sizeof(op_head);
+}
+
+static int pipe_failed(import_pipe *p) {
+  if (!p->err.status) {
+    pthread_mutex_lock(&p->mu);
+    int stop = p->stop;
+    pthread_mutex_unlock(&p->mu);
+    if (stop)
+      parley_error_set(&p->err, PARLEY_ESTORE, NULL, 0, "storing failed");
+    else
+      parley_error_set(&p->err, PARLEY_ENOMEM, NULL, 0, "out of memory");
+  }
+  return p->err.status;
+}
+
+static size_t str_size(const char *s) { return s ? strlen(s) + 1 : 0; }
+
+/* Copies s to *at (advancing it); NULL stays NULL. */
+static const char *str_copy(unsigned char **at, const char *s) {
+  if (!s) return NULL;
+  size_t n = strlen(s) + 1;
+  memcpy(*at, s, n);
+  const char *r = (const char *)*at;
+  *at += n;
+  return r;
+}
+
+static int pipe_read(store_import *im) {
+  return pipe_room(im->pipe, OP_READ, sizeof(op_head)) ? PARLEY_OK : pipe_failed(im->pipe);
+}
+
+static int pipe_error(store_import *im, const parley_error *e) {
+  unsigned char *r = pipe_room(im->pipe, OP_ERROR, round8(sizeof(op_head) + sizeof *e));
+  if (!r) return pipe_failed(im->pipe);
+  memcpy(r, e, sizeof *e);
+  return PARLEY_OK;
+}
+
+#define EVENT_STRINGS(X)                                                                                               \
+  X(origin)                                                                                                            \
+  X(event_key)                                                                                                         \
+  X(date_basis) X(source_code) X(source_country) X(source_name) X(source_type) X(target_code) X(target_country)        \
+      X(target_name) X(target_type) X(event_code) X(base_code) X(root_code) X(trigger) X(pattern) X(lang) X(location)  \
+          X(location_country) X(source_url) X(extra_json)
+
+static int pipe_event(store_import *im, const store_event_row *e) {
+  size_t n = round8(sizeof(op_head) + sizeof *e);
+#define SIZE(f) n += str_size(e->f);
+  EVENT_STRINGS(SIZE)
+#undef SIZE
+  unsigned char *r = pipe_room(im->pipe, OP_EVENT, round8(n));
+  if (!r) return pipe_failed(im->pipe);
+  store_event_row c = *e;
+  unsigned char *at = r + round8(sizeof(op_head) + sizeof *e) - sizeof(op_head);
+#define COPY(f) c.f = str_copy(&at, e->f);
+  EVENT_STRINGS(COPY)
+#undef COPY
+  memcpy(r, &c, sizeof c);
+  return PARLEY_OK;
+}
+
+static int pipe_mention(store_import *im, const store_mention_row *m) {
+  size_t n = round8(sizeof(op_head) + sizeof *m) + str_size(m->event_key) + str_size(m->source_name) +
+             str_size(m->identifier) + str_size(m->translation_info) + str_size(m->extras);
+  unsigned char *r = pipe_room(im->pipe, OP_MENTION, round8(n));
+  if (!r) return pipe_failed(im->pipe);
+  store_mention_row c = *m;
+  unsigned char *at = r + round8(sizeof(op_head) + sizeof *m) - sizeof(op_head);
+  c.event_key = str_copy(&at, m->event_key);
+  c.source_name = str_copy(&at, m->source_name);
+  c.identifier = str_copy(&at, m->identifier);
+  c.translation_info = str_copy(&at, m->translation_info);
+  c.extras = str_copy(&at, m->extras);
+  memcpy(r, &c, sizeof c);
+  return PARLEY_OK;
+}
+
+static int pipe_actor(store_import *im, const char *code, const char *country, const char *name) {
+  size_t n = sizeof(op_head) + 3 + str_size(code) + str_size(country) + str_size(name);
+  unsigned char *r = pipe_room(im->pipe, OP_ACTOR, round8(n));
+  if (!r) return pipe_failed(im->pipe);
+  /* three strings, each with a presence byte */
+  const char *v[3] = {code, country, name};
+  for (int i = 0; i < 3; i++) {
+    *r++ = v[i] != NULL;
+    if (v[i]) str_copy(&r, v[i]);
+  }
+  return PARLEY_OK;
+}
+
+/* Plays one block back; the first failure stops it. */
+static int pipe_play(store_import *im, const pipe_block *b, parley_error *err) {
+  im->pipe_bytes = b->bytes_done;
+  for (size_t off = 0; off < b->len;) {
+    op_head h;
+    memcpy(&h, b->data + off, sizeof h);
+    const unsigned char *r = b->data + off + sizeof h;
+    off += h.size;
+    int rc = PARLEY_OK;
+    switch (h.type) {
+    case OP_READ: row_read(im); break;
+    case OP_ERROR: rc = row_error(im, (const parley_error *)(const void *)r); break;
+    case OP_EVENT: rc = row_event(im, (const store_event_row *)(const void *)r, err); break;
+    case OP_MENTION: rc = row_mention(im, (const store_mention_row *)(const void *)r, err); break;
+    case OP_ACTOR: {
+      const char *v[3];
+      for (int i = 0; i < 3; i++) {
+        v[i] = *r++ ? (const char *)r : NULL;
+        if (v[i]) r += strlen(v[i]) + 1;
+      }
+      rc = actor_write(im, v[0], v[1], v[2], err);
+      break;
+    }
+    default: rc = parley_error_set(err, PARLEY_ESTORE, NULL, 0, "internal error: unknown import record %u", h.type);
+    }
+    if (rc) return rc;
+  }
+  return PARLEY_OK;
+}
+
+static void *pipe_parser_main(void *arg) {
+  import_pipe *p = arg;
+  store_import *im = p->im;
+  parley_error e;
+  parley_error_clear(&e);
+  const char *entry;
+  int rc;
+  while ((rc = store_input_next_entry(im->in, &entry, &e)) == 1)
+    if ((rc = p->parse(im, im->in, entry, &e))) break;
+  if (rc == PARLEY_OK && pipe_flush(p)) rc = pipe_failed(p);
+  if (p->cur) { /* not handed over: after a failure */
+    free(p->cur);
+    p->cur = NULL;
+  }
+  pthread_mutex_lock(&p->mu);
+  p->done = 1;
+  p->rc = rc;
+  if (rc && !p->err.status) p->err = e;
+  pthread_cond_broadcast(&p->cv);
+  pthread_mutex_unlock(&p->mu);
+  return NULL;
+}
+
+/* Runs the parser on its own thread and stores what it records. 1 when the
+ * thread could not be started (the caller parses on this thread). */
+static int pipe_run(store_import *im, store_parse_fn parse, parley_error *err) {
+  import_pipe *p = calloc(1, sizeof *p);
+  if (!p) return 1;
+  pthread_mutex_init(&p->mu, NULL);
+  pthread_cond_init(&p->cv, NULL);
+  p->parse = parse;
+  p->im = im;
+  im->pipe = p;
+  pthread_t t;
+  if (pthread_create(&t, NULL, pipe_parser_main, p)) {
+    im->pipe = NULL;
+    pthread_cond_destroy(&p->cv);
+    pthread_mutex_destroy(&p->mu);
+    free(p);
+    return 1;
+  }
+  int rc = PARLEY_OK;
+  for (;;) {
+    pthread_mutex_lock(&p->mu);
+    while (!p->head && !p->done)
+      pthread_cond_wait(&p->cv, &p->mu);
+    pipe_block *b = p->head;
+    if (b) {
+      p->head = b->next;
+      if (!p->head) p->tail = NULL;
+      p->queued--;
+      pthread_cond_broadcast(&p->cv);
+    }
+    pthread_mutex_unlock(&p->mu);
+    if (!b) break; /* done, and everything stored */
+    rc = pipe_play(im, b, err);
+    pthread_mutex_lock(&p->mu);
+    b->next = p->spare;
+    p->spare = b;
+    if (rc) {
+      p->stop = 1;
+      pthread_cond_broadcast(&p->cv);
+    }
+    pthread_mutex_unlock(&p->mu);
+    if (rc) break;
+  }
+  pthread_join(t, NULL);
+  im->pipe = NULL;
+  if (rc == PARLEY_OK && p->rc) {
+    rc = p->rc;
+    *err = p->err;
+  }
+  for (pipe_block *b = p->head, *n; b; b = n) /* after a failure to store */
+    n = b->next, free(b);
+  for (pipe_block *b = p->spare, *n; b; b = n)
+    n = b->next, free(b);
+  pthread_cond_destroy(&p->cv);
+  pthread_mutex_destroy(&p->mu);
+  free(p);
+  return rc;
 }
 
 /* The imports.kind values a family of files may have been recorded under. */
@@ -209,9 +547,13 @@ int store_import_file(parley_store *s, const char *path, const char *family, sto
   im.t0 = im.last_progress = store_now();
   im.may_defer = !strcmp(family, "gdelt") || !strcmp(family, "icews") || !strcmp(family, "acled");
   if ((rc = store_input_open(path, &im.in, err))) return rc;
-  const char *entry;
-  while ((rc = store_input_next_entry(im.in, &entry, err)) == 1) {
-    if ((rc = parse(&im, im.in, entry, err))) break;
+  /* the dataset parsers on their own thread; --strict stops at the first
+   * malformed row, which is simplest where it is found */
+  if (!im.may_defer || opt->strict || (rc = pipe_run(&im, parse, err)) == 1) {
+    const char *entry;
+    while ((rc = store_input_next_entry(im.in, &entry, err)) == 1) {
+      if ((rc = parse(&im, im.in, entry, err))) break;
+    }
   }
   if (rc == PARLEY_OK) {
     if (is_stdin) store_input_hash(im.in, hash);

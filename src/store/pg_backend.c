@@ -177,6 +177,7 @@ static const char *const SQL[ST__COUNT] = {
 static const char *const PG_MIGRATIONS[PARLEY_STORE_SCHEMA_VERSION] = {
     /* as SQLite's: a prefix of events_ask_dyad_code */
     [2] = "DROP INDEX IF EXISTS events_dyad_code",
+    [3] = "DROP INDEX IF EXISTS events_doc; DROP INDEX IF EXISTS events_group",
 };
 #define PG_FIRST_VERSION 2
 

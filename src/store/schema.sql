@@ -99,8 +99,9 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_dyad ON events(source_country, target_country, day);
 CREATE INDEX IF NOT EXISTS events_day ON events(day);
-CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);
-CREATE INDEX IF NOT EXISTS events_group ON events(group_id);
+-- v4: partial: imported records have neither (most rows of a large store)
+CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id) WHERE doc_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS events_group ON events(group_id) WHERE group_id IS NOT NULL;
 CREATE UNIQUE INDEX IF NOT EXISTS events_origin_key ON events(origin, event_key);
 
 -- Reports of the same event (same dyad, same code family, dates within the

@@ -181,6 +181,10 @@ struct store_import {
   size_t n_seen, cap_seen;
   int may_defer; /* a dataset import (not JSON Lines): may build events' indexes at the end */
   int defer_tried, deferred;
+  /* Set while the parser runs on its own thread (import.c): the import_row_*
+   * calls then record what to store, and the calling thread stores it. */
+  struct import_pipe *pipe;
+  long long pipe_bytes; /* input bytes read when the block being stored was handed over */
 };
 
 /* Runs a whole file through parse: checks whether it was imported before,

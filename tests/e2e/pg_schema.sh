@@ -53,6 +53,6 @@ out=$("$PARLEY" import icews --db "$PG_URI" -q "$PARLEY_SRC/tests/data/store/ice
 grep -q "newer than this parley's" <<<"$out" && echo "ok   newer schema refused" || { echo "FAIL newer: $out"; fail=1; }
 pg_sql "$PG_URI" "update store_meta set value = '1' where key = 'schema_version'"
 out=$(PARLEY_DB=$PG_URI "$PARLEY" import icews -q --force "$PARLEY_SRC/tests/data/store/icews_synthetic.tab" 2>&1 || true)
-check "an older version is migrated on a read-write open (\$PARLEY_DB)" "3" \
+check "an older version is migrated on a read-write open (\$PARLEY_DB)" "4" \
   "$(pg_sql "$PG_URI" "select value from store_meta where key = 'schema_version'")"
 exit $fail

@@ -239,6 +239,88 @@ static void gdelt_samples_import_with_typed_columns(void **state) {
   parley_store_close(s);
 }
 
+/* The parser runs on its own thread and hands records over in blocks: a file
+ * of many blocks keeps its order (ids follow the file), every malformed row
+ * is reported once with its line, in order; a record larger than a block (a
+ * 300,000-byte SOURCEURL) is stored whole; progress is monotonic and ends at
+ * the file's size. */
+typedef struct seen_progress {
+  long long last_bytes, calls, backwards;
+} seen_progress;
+
+static void on_progress(void *ctx, const parley_import_progress *p) {
+  seen_progress *x = ctx;
+  if (p->bytes_done < x->last_bytes) x->backwards++;
+  x->last_bytes = p->bytes_done;
+  x->calls++;
+}
+
+static void the_parser_thread_keeps_order_and_every_row(void **state) {
+  (void)state;
+  /* 40,000 rows from the first row of the GDELT 2.0 sample, new ids; every
+   * 997th has a bad date; row 20,000 a huge URL */
+  FILE *in = fopen(DATA "gdelt2_20191024143000.sample.CSV", "rb");
+  assert_non_null(in);
+  char row[8192];
+  assert_non_null(fgets(row, sizeof row, in));
+  fclose(in);
+  char *tab = strchr(row, '\t');
+  assert_non_null(tab);
+  char *last_tab = strrchr(row, '\t');
+  const char *path = tmp_path("many.CSV");
+  FILE *out = fopen(path, "wb");
+  assert_non_null(out);
+  char *big = malloc(300001);
+  memset(big, 'x', 300000);
+  big[300000] = '\0';
+  memcpy(big, "https://example.org/", 20);
+  long expected_bad = 0;
+  for (long i = 1; i <= 40000; i++) {
+    if (i % 997 == 0) {
+      /* SQLDATE (column 2) not a date */
+      char *date_end = strchr(tab + 1, '\t');
+      fprintf(out, "%ld\t2019x024%.*s", 1000000 + i, (int)(last_tab - date_end), date_end);
+      expected_bad++;
+    } else if (i == 20000) {
+      fprintf(out, "%ld%.*s\t%s", 1000000 + i, (int)(last_tab - tab), tab, big);
+    } else {
+      fprintf(out, "%ld%.*s", 1000000 + i, (int)(last_tab - tab), tab);
+      fputs(last_tab, out);
+      continue;
+    }
+    fputc('\n', out);
+  }
+  long size = ftell(out);
+  fclose(out);
+  parley_store *s = open_rw("many.db");
+  errors x;
+  parley_import_options o = opts(&x);
+  seen_progress pr = {0};
+  o.progress = on_progress;
+  o.progress_ctx = &pr;
+  o.progress_interval = 0;
+  parley_store_stats st;
+  parley_error err;
+  assert_int_equal(parley_store_import_gdelt(s, path, &o, &st, &err), PARLEY_OK);
+  assert_int_equal(st.rows_read, 40000);
+  assert_int_equal(st.rows_skipped, expected_bad);
+  assert_int_equal(st.rows_stored, 40000 - expected_bad);
+  assert_int_equal(x.n, expected_bad);
+  for (int k = 0; k < x.n && k < 64; k++)
+    assert_int_equal(x.lines[k], 997L * (k + 1));
+  /* ids in file order */
+  assert_int_equal(q1(s, "SELECT count(*) FROM (SELECT id, CAST(event_key AS INTEGER) AS k, "
+                         "lag(CAST(event_key AS INTEGER)) OVER (ORDER BY id) AS prev FROM events) WHERE k <= prev"),
+                   0);
+  assert_int_equal(q1(s, "SELECT length(source_url) FROM events WHERE event_key = '1020000'"), 300000);
+  assert_int_equal(q1(s, "SELECT count(*) FROM events WHERE event_key = '1019999' AND source_url LIKE 'http%'"), 1);
+  assert_int_equal(pr.backwards, 0);
+  assert_true(pr.calls > 1);
+  assert_int_equal(pr.last_bytes, size);
+  free(big);
+  parley_store_close(s);
+}
+
 static void gdelt_malformed_rows_are_reported_by_line(void **state) {
   (void)state;
   parley_store *s = open_rw("bad.db");
@@ -488,6 +570,7 @@ int main(void) {
       cmocka_unit_test(text_encodings_are_checked_and_decoded),
       cmocka_unit_test(countries_map_names_and_fips_codes),
       cmocka_unit_test(gdelt_samples_import_with_typed_columns),
+      cmocka_unit_test(the_parser_thread_keeps_order_and_every_row),
       cmocka_unit_test(gdelt_malformed_rows_are_reported_by_line),
       cmocka_unit_test(strict_import_stops_and_keeps_nothing),
       cmocka_unit_test(reimport_is_a_noop_and_force_stores_nothing_new),
