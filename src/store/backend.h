@@ -128,6 +128,12 @@ typedef struct store_backend {
    * builds them again (nothing when none are deferred). */
   int (*defer_indexes)(store_impl *b, int *deferred, parley_error *err);
   int (*restore_indexes)(store_impl *b, parley_error *err);
+  /* Bulk mode (optional), on for a dataset import: until it is turned off,
+   * the caller only inserts events rows (never groups, updates or deletes
+   * them, no savepoints), so the backend may keep derived data (the dyad_day
+   * rollup) in memory until each commit. Turning it off outside a
+   * transaction. */
+  int (*bulk)(store_impl *b, int on, parley_error *err);
 } store_backend;
 
 extern const store_backend store_sqlite_backend;

@@ -17,6 +17,7 @@
 #include <pthread.h>
 #include <stdalign.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -333,25 +334,44 @@ static int pipe_error(store_import *im, const parley_error *e) {
   return PARLEY_OK;
 }
 
-#define EVENT_STRINGS(X)                                                                                               \
-  X(origin)                                                                                                            \
-  X(event_key)                                                                                                         \
-  X(date_basis) X(source_code) X(source_country) X(source_name) X(source_type) X(target_code) X(target_country)        \
-      X(target_name) X(target_type) X(event_code) X(base_code) X(root_code) X(trigger) X(pattern) X(lang) X(location)  \
-          X(location_country) X(source_url) X(extra_json)
+/* The string fields of an events row, copied into a block with it. */
+static const size_t EVENT_STRINGS[] = {offsetof(store_event_row, origin),
+                                       offsetof(store_event_row, event_key),
+                                       offsetof(store_event_row, date_basis),
+                                       offsetof(store_event_row, source_code),
+                                       offsetof(store_event_row, source_country),
+                                       offsetof(store_event_row, source_name),
+                                       offsetof(store_event_row, source_type),
+                                       offsetof(store_event_row, target_code),
+                                       offsetof(store_event_row, target_country),
+                                       offsetof(store_event_row, target_name),
+                                       offsetof(store_event_row, target_type),
+                                       offsetof(store_event_row, event_code),
+                                       offsetof(store_event_row, base_code),
+                                       offsetof(store_event_row, root_code),
+                                       offsetof(store_event_row, trigger),
+                                       offsetof(store_event_row, pattern),
+                                       offsetof(store_event_row, lang),
+                                       offsetof(store_event_row, location),
+                                       offsetof(store_event_row, location_country),
+                                       offsetof(store_event_row, source_url),
+                                       offsetof(store_event_row, extra_json)};
+enum { N_EVENT_STRINGS = sizeof EVENT_STRINGS / sizeof EVENT_STRINGS[0] };
+
+static const char **event_string(store_event_row *r, int k) {
+  return (const char **)(void *)((char *)r + EVENT_STRINGS[k]);
+}
 
 static int pipe_event(store_import *im, const store_event_row *e) {
+  store_event_row c = *e;
   size_t n = round8(sizeof(op_head) + sizeof *e);
-#define SIZE(f) n += str_size(e->f);
-  EVENT_STRINGS(SIZE)
-#undef SIZE
+  for (int k = 0; k < N_EVENT_STRINGS; k++)
+    n += str_size(*event_string(&c, k));
   unsigned char *r = pipe_room(im->pipe, OP_EVENT, round8(n));
   if (!r) return pipe_failed(im->pipe);
-  store_event_row c = *e;
   unsigned char *at = r + round8(sizeof(op_head) + sizeof *e) - sizeof(op_head);
-#define COPY(f) c.f = str_copy(&at, e->f);
-  EVENT_STRINGS(COPY)
-#undef COPY
+  for (int k = 0; k < N_EVENT_STRINGS; k++)
+    *event_string(&c, k) = str_copy(&at, *event_string(&c, k));
   memcpy(r, &c, sizeof c);
   return PARLEY_OK;
 }
@@ -547,6 +567,11 @@ int store_import_file(parley_store *s, const char *path, const char *family, sto
   im.t0 = im.last_progress = store_now();
   im.may_defer = !strcmp(family, "gdelt") || !strcmp(family, "icews") || !strcmp(family, "acled");
   if ((rc = store_input_open(path, &im.in, err))) return rc;
+  int bulk = im.may_defer && s->be->bulk;
+  if (bulk && (rc = s->be->bulk(s->impl, 1, err))) {
+    store_input_close(im.in);
+    return rc;
+  }
   /* the dataset parsers on their own thread; --strict stops at the first
    * malformed row, which is simplest where it is found */
   if (!im.may_defer || opt->strict || (rc = pipe_run(&im, parse, err)) == 1) {
@@ -569,6 +594,10 @@ int store_import_file(parley_store *s, const char *path, const char *family, sto
   if (im.tx_open) {
     s->be->rollback(s->impl); /* the rows of the open batch are lost: not stored */
     st->rows_stored -= im.pending;
+  }
+  if (bulk) {
+    parley_error e;
+    if (s->be->bulk(s->impl, 0, &e) && rc == PARLEY_OK) *err = e, rc = e.status;
   }
   if (im.deferred) { /* the committed batches' indexes; else the next read-write open builds them */
     parley_error e;

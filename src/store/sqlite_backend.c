@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,7 @@ enum {
   ST_ROLLBACK_TO,
   ST_BEGIN,
   ST_COMMIT,
+  ST_ROLLUP_CELL,
   ST_ROLLUP,
   ST__COUNT
 };
@@ -118,6 +120,12 @@ static const char *const SQL[ST__COUNT] = {
     [ST_COMMIT] = "COMMIT",
     /* The dyad_day rollup of a transaction's events rows (ids >= ?1; see
      * sq_open): one aggregated upsert, in key order, just before COMMIT. */
+    /* one cell of the rollup kept in memory during a bulk load (sq_bulk) */
+    [ST_ROLLUP_CELL] = "INSERT INTO dyad_day (source_country, target_country, day, root_code, quad_class, events, "
+                       "goldstein_sum, goldstein_n) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                       "ON CONFLICT (source_country, target_country, day, root_code, quad_class) DO UPDATE SET "
+                       "events = events + excluded.events, goldstein_sum = goldstein_sum + excluded.goldstein_sum, "
+                       "goldstein_n = goldstein_n + excluded.goldstein_n",
     [ST_ROLLUP] = "INSERT INTO dyad_day (source_country, target_country, day, root_code, quad_class, events, "
                   "goldstein_sum, goldstein_n) "
                   "SELECT source_country, target_country, day, root_code, coalesce(quad_class, 0), count(*), "
@@ -144,6 +152,13 @@ static const char *const MIGRATIONS[PARLEY_STORE_SCHEMA_VERSION] = {
     [3] = "DROP INDEX IF EXISTS events_doc;\nDROP INDEX IF EXISTS events_group;\n",
 };
 
+/* A cell of dyad_day summed in memory during a bulk load. */
+typedef struct rollup_cell {
+  char source[8], target[8], root[8]; /* "" marks a free slot */
+  long long day, quad, events, goldstein_n;
+  double goldstein_sum;
+} rollup_cell;
+
 struct store_impl {
   sqlite3 *db;
   char path[512];
@@ -152,6 +167,9 @@ struct store_impl {
   int writer_fd;         /* flock held from the first transaction to close: one writer per database */
   int rollup;            /* dyad_day is kept by ST_ROLLUP, this connection's triggers are off */
   long long rollup_from; /* the open transaction's first events id, 0 when it stored none */
+  int bulk;              /* sq_bulk: rows are only inserted; their rollup is summed in cells */
+  rollup_cell *cells;    /* open addressing, cap a power of 2 */
+  size_t n_cells, cap_cells;
   sqlite3_stmt *st[ST__COUNT];
 };
 
@@ -304,6 +322,7 @@ fail:
 
 static void sq_close(store_impl *b) {
   if (!b) return;
+  free(b->cells);
   for (int i = 0; i < ST__COUNT; i++)
     sqlite3_finalize(b->st[i]);
   if (b->db) sqlite3_close_v2(b->db);
@@ -485,6 +504,141 @@ static int simple(store_impl *b, int which, const char *what, parley_error *err)
   return run(b, s, what, err);
 }
 
+/* --- the rollup of a bulk load, in memory -----------------------------------
+ * During a bulk load (sq_bulk) the events rows of a transaction are summed
+ * into cells as they are inserted, and the cells are upserted into dyad_day,
+ * in key order, just before COMMIT: the same sums as ST_ROLLUP's GROUP BY
+ * (in the same order: rows as inserted), without reading the rows back and
+ * sorting them. A key longer than a cell holds is upserted on its own. */
+enum { ROLLUP_MAX_CELLS = 1 << 20 }; /* flushed early past this: memory stays bounded */
+
+static uint64_t cell_hash(const char *src, const char *tgt, const char *root, long long day, long long quad) {
+  uint64_t h = 1469598103934665603ULL;
+  for (const char *p = src; *p; p++)
+    h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+  h = (h ^ 0xff) * 1099511628211ULL;
+  for (const char *p = tgt; *p; p++)
+    h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+  h = (h ^ 0xff) * 1099511628211ULL;
+  for (const char *p = root; *p; p++)
+    h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+  h = (h ^ (uint64_t)day) * 1099511628211ULL;
+  h = (h ^ (uint64_t)quad) * 1099511628211ULL;
+  return h ^ (h >> 29);
+}
+
+static int cell_cmp(const void *x, const void *y) {
+  const rollup_cell *a = x, *b = y;
+  int c = strcmp(a->source, b->source);
+  if (!c) c = strcmp(a->target, b->target);
+  if (!c) c = (a->day > b->day) - (a->day < b->day);
+  if (!c) c = strcmp(a->root, b->root);
+  if (!c) c = (a->quad > b->quad) - (a->quad < b->quad);
+  return c;
+}
+
+static int cell_upsert(store_impl *b, const char *src, const char *tgt, long long day, const char *root, long long quad,
+                       long long events, double gsum, long long gn, parley_error *err) {
+  sqlite3_stmt *s = stmt(b, ST_ROLLUP_CELL, err);
+  if (!s) return err->status;
+  sqlite3_bind_text(s, 1, src, -1, SQLITE_STATIC);
+  sqlite3_bind_text(s, 2, tgt, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(s, 3, day);
+  sqlite3_bind_text(s, 4, root, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(s, 5, quad);
+  sqlite3_bind_int64(s, 6, events);
+  sqlite3_bind_double(s, 7, gsum);
+  sqlite3_bind_int64(s, 8, gn);
+  return run(b, s, "updating the dyad_day rollup", err);
+}
+
+/* Upserts the cells, sorted by key (compacted to the front of the table),
+ * and empties the table. */
+static int cells_flush(store_impl *b, parley_error *err) {
+  if (!b->n_cells) return PARLEY_OK;
+  size_t n = 0;
+  for (size_t i = 0; i < b->cap_cells; i++)
+    if (b->cells[i].source[0]) b->cells[n++] = b->cells[i];
+  qsort(b->cells, n, sizeof *b->cells, cell_cmp);
+  int rc = PARLEY_OK;
+  for (size_t i = 0; i < n && rc == PARLEY_OK; i++) {
+    const rollup_cell *c = &b->cells[i];
+    rc = cell_upsert(b, c->source, c->target, c->day, c->root, c->quad, c->events, c->goldstein_sum, c->goldstein_n,
+                     err);
+  }
+  memset(b->cells, 0, b->cap_cells * sizeof *b->cells);
+  b->n_cells = 0;
+  return rc;
+}
+
+static void cells_clear(store_impl *b) {
+  if (b->n_cells) memset(b->cells, 0, b->cap_cells * sizeof *b->cells);
+  b->n_cells = 0;
+}
+
+static int cells_add(store_impl *b, const store_event_row *e, parley_error *err) {
+  const char *src = e->source_country, *tgt = e->target_country, *root = e->root_code ? e->root_code : "";
+  if (!src || !*src || !tgt || !*tgt) return PARLEY_OK; /* stored as NULL: not in the rollup */
+  long long day = e->day == STORE_NULL ? 0 : e->day, quad = e->quad_class == STORE_NULL ? 0 : e->quad_class;
+  int has_g = !isnan(e->goldstein);
+  double g = has_g ? e->goldstein : 0;
+  if (strlen(src) >= sizeof b->cells->source || strlen(tgt) >= sizeof b->cells->target ||
+      strlen(root) >= sizeof b->cells->root)
+    return cell_upsert(b, src, tgt, day, root, quad, 1, g, has_g, err);
+  if (b->n_cells * 2 >= b->cap_cells) {
+    if (b->n_cells >= ROLLUP_MAX_CELLS) {
+      int rc = cells_flush(b, err);
+      if (rc) return rc;
+    } else {
+      size_t cap = b->cap_cells ? b->cap_cells * 2 : 4096;
+      rollup_cell *t = calloc(cap, sizeof *t);
+      if (!t) return parley_error_set(err, PARLEY_ENOMEM, b->path, 0, "out of memory");
+      for (size_t i = 0; i < b->cap_cells; i++) {
+        const rollup_cell *c = &b->cells[i];
+        if (!c->source[0]) continue;
+        size_t j = cell_hash(c->source, c->target, c->root, c->day, c->quad) & (cap - 1);
+        while (t[j].source[0])
+          j = (j + 1) & (cap - 1);
+        t[j] = *c;
+      }
+      free(b->cells);
+      b->cells = t;
+      b->cap_cells = cap;
+    }
+  }
+  size_t j = cell_hash(src, tgt, root, day, quad) & (b->cap_cells - 1);
+  rollup_cell *c;
+  for (;; j = (j + 1) & (b->cap_cells - 1)) {
+    c = &b->cells[j];
+    if (!c->source[0]) {
+      strcpy(c->source, src);
+      strcpy(c->target, tgt);
+      strcpy(c->root, root);
+      c->day = day;
+      c->quad = quad;
+      b->n_cells++;
+      break;
+    }
+    if (c->day == day && c->quad == quad && !strcmp(c->source, src) && !strcmp(c->target, tgt) &&
+        !strcmp(c->root, root))
+      break;
+  }
+  c->events++;
+  if (has_g) c->goldstein_sum += g, c->goldstein_n++;
+  return PARLEY_OK;
+}
+
+static int sq_bulk(store_impl *b, int on, parley_error *err) {
+  int rc = on || !b->bulk ? PARLEY_OK : cells_flush(b, err); /* normally empty: flushed at commit */
+  b->bulk = on;
+  if (!on) {
+    free(b->cells);
+    b->cells = NULL;
+    b->cap_cells = b->n_cells = 0;
+  }
+  return rc;
+}
+
 static int sq_begin(store_impl *b, parley_error *err) {
   if (b->readonly) return parley_error_set(err, PARLEY_EINVAL, b->path, 0, "the database is open read-only");
   int rc = writer_lock(b, err);
@@ -492,6 +646,14 @@ static int sq_begin(store_impl *b, parley_error *err) {
   return simple(b, ST_BEGIN, "starting a transaction", err);
 }
 static int sq_commit(store_impl *b, parley_error *err) {
+  if (b->n_cells) {
+    int rc = cells_flush(b, err);
+    if (rc) { /* as a failed COMMIT: nothing of the transaction stays */
+      sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
+      b->rollup_from = 0;
+      return rc;
+    }
+  }
   if (b->rollup_from > 0) {
     sqlite3_stmt *s = stmt(b, ST_ROLLUP, err);
     if (!s) return err->status;
@@ -507,6 +669,7 @@ static int sq_commit(store_impl *b, parley_error *err) {
 }
 static void sq_rollback(store_impl *b) {
   b->rollup_from = 0;
+  cells_clear(b);
   if (!sqlite3_get_autocommit(b->db)) sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
 }
 static int sq_savepoint(store_impl *b, parley_error *err) { return simple(b, ST_SAVEPOINT, "savepoint", err); }
@@ -662,6 +825,7 @@ static int sq_event_insert(store_impl *b, const store_event_row *e, long long *i
   if (rc) return rc;
   if (sqlite3_changes(b->db) > 0) {
     *id = sqlite3_last_insert_rowid(b->db);
+    if (b->rollup && b->bulk) return cells_add(b, e, err);
     if (b->rollup && (!b->rollup_from || *id < b->rollup_from)) b->rollup_from = *id;
     return PARLEY_OK;
   }
@@ -936,4 +1100,5 @@ const store_backend store_sqlite_backend = {
     .import_record = sq_import_record,
     .defer_indexes = sq_defer_indexes,
     .restore_indexes = sq_restore_indexes,
+    .bulk = sq_bulk,
 };

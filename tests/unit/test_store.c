@@ -530,6 +530,76 @@ static void rollup_is_a_group_by_over_events(sqlite3 *db, long long min_events) 
   sqlite3_finalize(st);
 }
 
+/* A dataset import sums its rollup in memory (sqlite_backend.c, cells) and
+ * upserts it at each commit: the same as the GROUP BY, also for keys longer
+ * than a cell holds (upserted one row at a time), rows without a Goldstein
+ * value, and a failed (strict) import, whose cells go with its rollback. */
+static void a_bulk_rollup_in_memory_is_the_group_by(void **state) {
+  (void)state;
+  FILE *in = fopen(PARLEY_SRC "/tests/data/store/gdelt2_20191024143000.sample.CSV", "rb");
+  assert_non_null(in);
+  char row[8192];
+  assert_non_null(fgets(row, sizeof row, in));
+  fclose(in);
+  /* the columns of the first row, to vary: 1 id, 8 Actor1CountryCode, 18 Actor2CountryCode, 31 Goldstein */
+  char *f[64];
+  int n = 0;
+  for (char *p = row, *t; n < 64; p = t + 1) {
+    f[n++] = p;
+    if (!(t = strchr(p, '\t'))) break;
+    *t = '\0';
+  }
+  assert_int_equal(n, 61);
+  f[60][strcspn(f[60], "\r\n")] = '\0';
+  const char *path = tmp_path("cells.CSV");
+  FILE *out = fopen(path, "wb");
+  assert_non_null(out);
+  static const char *const a1[] = {"USA", "COUNTRYLONG", "COUNTRYLONG", "RUS", "USA", "USA"};
+  static const char *const a2[] = {"RUS", "RUS", "RUS", "USA", "RUS", "RUS"};
+  static const char *const g[] = {"1.5", "2", "", "-10", "", "3.25"};
+  for (int r = 0; r < 6; r++) {
+    for (int c = 0; c < 61; c++) {
+      const char *v = c == 0 ? NULL : c == 7 ? a1[r] : c == 17 ? a2[r] : c == 30 ? g[r] : f[c];
+      if (c == 0)
+        fprintf(out, "%d", 900 + r);
+      else
+        fprintf(out, "\t%s", v);
+    }
+    fputc('\n', out);
+  }
+  fclose(out);
+  parley_store *s = open_rw("cells.db");
+  parley_error err;
+  parley_store_stats st;
+  parley_import_options o = parley_import_default_options();
+  o.batch_rows = 4; /* two transactions */
+  assert_int_equal(parley_store_import_gdelt(s, path, &o, &st, &err), PARLEY_OK);
+  assert_int_equal(st.rows_stored, 6);
+  rollup_is_a_group_by_over_events(parley_store_sqlite(s), 6);
+  assert_int_equal(q1(s, "SELECT events * 100 + goldstein_n FROM dyad_day WHERE source_country = 'COUNTRYLONG'"), 201);
+  assert_int_equal(q1(s, "SELECT events * 100 + goldstein_n FROM dyad_day WHERE source_country = 'USA'"), 302);
+  assert_int_equal(q1(s, "SELECT CAST(goldstein_sum * 100 AS INTEGER) FROM dyad_day WHERE source_country = 'USA'"),
+                   475);
+  /* a strict import that fails after good rows stores nothing, rollup included */
+  out = fopen(tmp_path("cells-bad.CSV"), "wb");
+  assert_non_null(out);
+  for (int r = 0; r < 3; r++) {
+    for (int c = 0; c < 61; c++)
+      if (c == 0)
+        fprintf(out, "%d", 950 + r);
+      else
+        fprintf(out, "\t%s", c == 1 && r == 2 ? "2019x024" : f[c]);
+    fputc('\n', out);
+  }
+  fclose(out);
+  long long before = q1(s, "SELECT sum(events) FROM dyad_day");
+  o.strict = 1;
+  assert_int_equal(parley_store_import_gdelt(s, tmp_path("cells-bad.CSV"), &o, &st, &err), PARLEY_EFORMAT);
+  assert_int_equal(q1(s, "SELECT sum(events) FROM dyad_day"), before);
+  rollup_is_a_group_by_over_events(parley_store_sqlite(s), 6);
+  parley_store_close(s);
+}
+
 /* parley's writes keep dyad_day per transaction (triggers off on its
  * connection); other connections keep it through the triggers. Either way it
  * stays a GROUP BY over events: imports in many batches, a re-import, a
@@ -899,6 +969,7 @@ int main(void) {
       cmocka_unit_test(a_version_1_database_is_migrated),
       cmocka_unit_test(a_version_2_database_is_migrated),
       cmocka_unit_test(dyad_day_follows_every_write),
+      cmocka_unit_test(a_bulk_rollup_in_memory_is_the_group_by),
       cmocka_unit_test(a_bulk_load_builds_its_indexes_at_the_end),
       cmocka_unit_test(a_newer_database_is_refused),
       cmocka_unit_test(a_foreign_database_is_refused),
