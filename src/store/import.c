@@ -491,9 +491,15 @@ static int pipe_run(store_import *im, store_parse_fn parse, parley_error *err) {
     pthread_mutex_unlock(&p->mu);
     if (!b) break; /* done, and everything stored */
     rc = pipe_play(im, b, err);
+    if (b->cap > PIPE_BLOCK_SIZE) { /* made for one huge record: not kept */
+      free(b);
+      b = NULL;
+    }
     pthread_mutex_lock(&p->mu);
-    b->next = p->spare;
-    p->spare = b;
+    if (b) {
+      b->next = p->spare;
+      p->spare = b;
+    }
     if (rc) {
       p->stop = 1;
       pthread_cond_broadcast(&p->cv);
