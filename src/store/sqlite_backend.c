@@ -1066,7 +1066,14 @@ static int sq_restore_indexes(store_impl *b, parley_error *err) {
   if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_error(b, rc, "building the indexes", err);
   if (rc == SQLITE_DONE) return PARLEY_OK;
   if (!sql) return parley_error_set(err, PARLEY_ENOMEM, b->path, 0, "out of memory");
-  rc = exec(b, sql, "building the indexes", err);
+  /* The sorts of CREATE INDEX spill past the page cache into temporary
+   * files: on disk, not in memory (temp_store = MEMORY, the connection's
+   * setting, would hold ~40 bytes per row and index in RAM: gigabytes for
+   * 100M rows). */
+  rc = exec(b, "PRAGMA temp_store = FILE", "building the indexes", err);
+  if (rc == PARLEY_OK) rc = exec(b, sql, "building the indexes", err);
+  parley_error e2;
+  if (exec(b, "PRAGMA temp_store = MEMORY", "building the indexes", &e2) && rc == PARLEY_OK) rc = e2.status, *err = e2;
   free(sql);
   if (rc == PARLEY_OK)
     rc = exec(b, "DELETE FROM store_meta WHERE key = 'indexes_deferred'", "building the indexes", err);
