@@ -76,6 +76,33 @@ static void taiwan_strait_drills(void **state) {
   parley_events_free(&ev);
 }
 
+static void partner_after_xiang(void **state) {
+  (void)state;
+  /* 向 T 发动空袭 / 向 T 加徵关税 as 对 T 发动空袭 / 对 T 加征关税 */
+  parley_events ev = code("以色列向黎巴嫩真主黨發動空襲。", "2024-09-23");
+  assert_non_null(find(&ev, "ISR", "LBN", "19"));
+  parley_events_free(&ev);
+  ev = code("川普向印度加徵50%關稅。", "2025-08-07");
+  assert_non_null(find(&ev, "USAGOV", "IND", "16"));
+  parley_events_free(&ev);
+  ev = code("中國外交部嗆美方停止干涉中國內政。", "2025-08-07");
+  assert_non_null(find(&ev, "CHNGOV", "USA", "11"));
+  parley_events_free(&ev);
+}
+
+static void taiwan_spellings_of_world_leaders(void **state) {
+  (void)state;
+  parley_events ev = code("艾爾段在安卡拉會見阿根廷總統米雷。", "2025-03-01");
+  assert_non_null(find(&ev, "TURGOV", "ARGGOV", "04"));
+  parley_events_free(&ev);
+  ev = code("美國財政部長葉倫會見中國國務院副總理何立峰。", "2024-04-06");
+  assert_non_null(find(&ev, "USAGOV", "CHNGOV", "04"));
+  parley_events_free(&ev);
+  ev = code("帛琉總統會見賴清德。", "2025-01-10");
+  assert_non_null(find(&ev, "PLW", "TWNGOV", "04"));
+  parley_events_free(&ev);
+}
+
 static void planned_meeting_is_an_intent(void **state) {
   (void)state;
   parley_events ev = code("據彭博社報導,川普將於下週在阿拉斯加與蒲亭會面。", "2025-08-08");
@@ -146,6 +173,8 @@ int main(void) {
       cmocka_unit_test(singapore_malaysia_hong_kong),
       cmocka_unit_test(north_korea_has_its_own_foreign_ministry),
       cmocka_unit_test(taiwan_strait_drills),
+      cmocka_unit_test(partner_after_xiang),
+      cmocka_unit_test(taiwan_spellings_of_world_leaders),
       cmocka_unit_test(planned_meeting_is_an_intent),
       cmocka_unit_test(joint_agreements_to_stop_fighting),
       cmocka_unit_test(denied_attack_is_a_denial),
