@@ -109,6 +109,12 @@ static void planned_meeting_is_an_intent(void **state) {
   assert_non_null(find(&ev, "USAGOV", "RUSGOV", "03"));
   assert_null(find(&ev, "USAGOV", "RUSGOV", "04"));
   parley_events_free(&ev);
+  /* a planned visit keeps its 036 when a planned meeting follows in the same clause */
+  ev = code("共同社引述消息人士稱,石破茂將於下月訪問美國並與川普會面。", "2025-08-20");
+  assert_non_null(find(&ev, "JPNGOV", "USA", "03"));
+  assert_null(find(&ev, "JPNGOV", "USA", "04"));
+  assert_null(find(&ev, "JPNGOV", "USAGOV", "04"));
+  parley_events_free(&ev);
 }
 
 static void joint_agreements_to_stop_fighting(void **state) {
