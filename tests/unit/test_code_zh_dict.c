@@ -24,6 +24,13 @@ static int touches(const parley_events *ev, const char *c) {
   return 0;
 }
 
+static int touches_count(const parley_events *ev, const char *c) {
+  int n = 0;
+  for (size_t i = 0; i < ev->count; i++)
+    n += !strcmp(ev->items[i].source.country, c) || !strcmp(ev->items[i].target.country, c);
+  return n;
+}
+
 static void taiwan_names_in_traditional_script(void **state) {
   (void)state;
   parley_events ev = code("美國總統川普今天在阿拉斯加與俄羅斯總統蒲亭舉行峰會。", "2025-08-16");
@@ -158,6 +165,11 @@ static void ordinary_words_are_not_actors(void **state) {
   ev = code("以色列空袭大马士革。", "2025-05-01");
   assert_non_null(find(&ev, "ISR", "SYR", "19"));
   assert_false(touches(&ev, "MYS"));
+  parley_events_free(&ev);
+  /* 大马路 is a main road, not Malaysia (大马 alone is not a name) */
+  ev = code("示威者在大马路上抗议,以色列警方逮捕了多人。大马首相安华批评以色列。", "2025-05-01");
+  assert_int_equal(touches_count(&ev, "MYS"), 1);
+  assert_non_null(find(&ev, "MYS", "ISR", "11"));
   parley_events_free(&ev);
   ev = code("美軍突襲委內瑞拉首都卡拉卡斯。", "2026-01-04");
   assert_non_null(find(&ev, "USAMIL", "VEN", "19"));
