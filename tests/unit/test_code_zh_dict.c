@@ -167,7 +167,7 @@ static void ordinary_words_are_not_actors(void **state) {
   assert_false(touches(&ev, "MYS"));
   parley_events_free(&ev);
   /* 大马路 is a main road, not Malaysia (大马 alone is not a name) */
-  ev = code("示威者在大马路上抗议,以色列警方逮捕了多人。大马首相安华批评以色列。", "2025-05-01");
+  ev = code("中国游客在大马路上抗议。大马首相安华批评以色列。", "2025-05-01");
   assert_int_equal(touches_count(&ev, "MYS"), 1);
   assert_non_null(find(&ev, "MYS", "ISR", "11"));
   parley_events_free(&ev);
