@@ -356,12 +356,47 @@ static int abbr_prev_ok(const parley_dict *d, const char *t, const hit *hits, si
   return 1;
 }
 
+/* Common words that hold an abbreviation's character: 同意 (agree) and 加强
+ * (strengthen) are no Italy and Canada in 双方同意加强合作, nor 日 and 越
+ * Japan and Vietnam in 6日越境. Checked at the edges of a pair of
+ * abbreviations (美俄, 中美俄), which is otherwise taken as it is. */
+static const char *const ABBR_WORDS[] = {
+    "加强", "加快", "加大", "加深", "加速", "加紧", "加入", "加以", "加剧", "加上", "加息", "加征", "加码", "加工",
+    "加油", "加盟", "增加", "参加", "更加", "施加", "附加", "追加", "外加", "加倍", "加重", "加固", "加税", "加价",
+    "同意", "注意", "满意", "愿意", "意见", "意图", "意味", "意义", "意识", "意向", "意外", "意愿", "故意", "善意",
+    "恶意", "民意", "敌意", "诚意", "任意", "特意", "示意", "致意", "留意", "在意", "用意", "刻意", "生意", "日前",
+    "日内", "日起", "日至", "日电", "日晚", "日报", "日期", "日益", "日常", "日程", "日趋", "近日", "今日", "昨日",
+    "明日", "当日", "次日", "节日", "每日", "日夜", "中心", "中间", "中央", "其中", "中旬", "中期", "之中", "当中",
+    "中止", "中断", "中午", "中部", "中立", "空中", "集中", "美元", "美金", "美好", "美丽", "英雄", "英里", "英镑",
+    "精英", "法律", "法院", "法案", "法规", "方法", "办法", "非法", "合法", "宪法", "司法", "执法", "立法", "法治",
+    "依法", "做法", "说法", "看法", "想法", "违法", "道德", "以来", "以后", "以前", "以及", "以上", "以下", "以外",
+    "以内", "以便", "以免", "可以", "所以", "难以", "予以", "得以", "足以", "以为", "以往", "印象", "印发", "印证",
+    "平台", "台风", "舞台", "上台", "下台", "出台", "电台", "朝着", "朝向", "朝野", "越来", "越过", "越境", "越发",
+    "超越", "跨越", "穿越", "卓越", "优越", "越界", "星期", "明星", "卫星", "零星", "火星", "波动", "波及", "风波",
+    "余波", "奔波", "希望", "土地", "领土", "国土", "本土", "黎明", "负荷", "快捷", "便捷", "叙述", "蒙受", "沙漠",
+    NULL};
+
+/* Is the two-character text at [a, a + 6) one of ABBR_WORDS? */
+static int abbr_word_at(const char *t, size_t len, long a) {
+  if (a < 0 || (size_t)a + 6 > len) return 0;
+  for (int i = 0; ABBR_WORDS[i]; i++)
+    if (!memcmp(t + a, ABBR_WORDS[i], 6)) return 1;
+  return 0;
+}
+
 static int abbr_context_ok(const parley_dict *d, const char *t, size_t len, const hit *hits, size_t nh, const hit *x) {
   static const char *after_ok[] = {"方", "军", "国", "、", "总", "外", "副", "防", "官", "媒", "驻", "籍", NULL};
   size_t e = x->end;
   if (x->start > 0 && t[x->start - 1] >= '0' && t[x->start - 1] <= '9') return 0; /* 29日 */
-  /* 俄乌, 美俄: two abbreviations (not an abbreviation and a title: 以间谍罪) */
-  if (abbr_at(d, hits, nh, e, 0, 0) || abbr_at(d, hits, nh, x->start, 1, 0)) return 1;
+  /* 俄乌, 美俄: two abbreviations (not an abbreviation and a title: 以间谍罪),
+   * unless the pair's edges are inside words (同意加强, 6日越境) */
+  int next = abbr_at(d, hits, nh, e, 0, 0), prev = abbr_at(d, hits, nh, x->start, 1, 0);
+  if (next || prev) {
+    size_t a = prev && x->start >= 3 ? x->start - 3 : x->start, b = next ? e + 3 : e; /* Han: 3 bytes */
+    if (a > 0 && t[a - 1] >= '0' && t[a - 1] <= '9') return 0;
+    if (abbr_word_at(t, len, (long)a - 3) || abbr_word_at(t, len, (long)b - 3)) return 0;
+    return 1;
+  }
   if (!abbr_prev_ok(d, t, hits, nh, x)) return 0;
   for (int i = 0; after_ok[i]; i++) {
     size_t l = strlen(after_ok[i]);

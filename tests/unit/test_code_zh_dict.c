@@ -177,6 +177,24 @@ static void ordinary_words_are_not_actors(void **state) {
   parley_events_free(&ev);
 }
 
+/* A pair of one-character abbreviations (美俄) is not taken from inside words:
+ * 同意加强 (agree to strengthen) is no Italy-Canada, 6日越境 no Japan-Vietnam;
+ * real pairs still are. */
+static void abbreviation_pairs_inside_words(void **state) {
+  (void)state;
+  parley_events ev = code("中俄两国领导人同意加强经贸合作。乌军6日越境进入俄罗斯。", "2025-05-01");
+  assert_false(touches(&ev, "ITA"));
+  assert_false(touches(&ev, "CAN"));
+  assert_false(touches(&ev, "JPN"));
+  assert_false(touches(&ev, "VNM"));
+  assert_non_null(find(&ev, "CHN", "RUS", "03"));
+  parley_events_free(&ev);
+  ev = code("美俄两国元首通电话。中美俄三国外长举行会谈。", "2025-05-01");
+  assert_non_null(find(&ev, "USA", "RUS", "04"));
+  assert_non_null(find(&ev, "CHN", "USA", "04"));
+  parley_events_free(&ev);
+}
+
 static void new_patterns_need_their_actors(void **state) {
   (void)state;
   /* no actors, or one side only: nothing to code */
@@ -198,6 +216,7 @@ int main(void) {
       cmocka_unit_test(denied_attack_is_a_denial),
       cmocka_unit_test(considered_sanctions_are_not_sanctions),
       cmocka_unit_test(ordinary_words_are_not_actors),
+      cmocka_unit_test(abbreviation_pairs_inside_words),
       cmocka_unit_test(new_patterns_need_their_actors),
   };
   return cmocka_run_group_tests(tests, code_setup, code_teardown);
