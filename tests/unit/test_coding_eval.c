@@ -32,6 +32,9 @@ static const eval_set sets[] = {
     {"en-synthetic.tsv", 0.85, 0.59},
     {"en-real.tsv", 0.83, 0.43},
     {"zh-real.tsv", 0.84, 0.66},
+    /* a development set the English rules were tuned on (see its header): its
+     * figures are optimistic, the floors only catch regressions */
+    {"en-dev.tsv", 0.0, 0.0},
 };
 
 /* The 3-letter tag of an actor for scoring: its country, or for IGOs without
@@ -149,6 +152,7 @@ static void run_set(const eval_set *es) {
 static void en_synthetic(void **state) { (void)state, run_set(&sets[0]); }
 static void en_real(void **state) { (void)state, run_set(&sets[1]); }
 static void zh_real(void **state) { (void)state, run_set(&sets[2]); }
+static void en_dev(void **state) { (void)state, run_set(&sets[3]); }
 
 static int setup(void **state) {
   (void)state;
@@ -170,6 +174,7 @@ int main(void) {
       cmocka_unit_test(en_synthetic),
       cmocka_unit_test(en_real),
       cmocka_unit_test(zh_real),
+      cmocka_unit_test(en_dev),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
