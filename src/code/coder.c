@@ -1505,6 +1505,52 @@ static const mention *speaker_of(parley_coder *c, docstate *ds, const char *t, c
   return NULL;
 }
 
+/* Is an English report cue one that frames what follows as a charge? */
+static int accusing_cue(const char *t, const cue_hit *q) {
+  static const char *words[] = {"claim", "alleg", NULL};
+  for (int k = 0; words[k]; k++)
+    if (q->end - q->start >= strlen(words[k]) && !memcmp(t + q->start, words[k], strlen(words[k]))) return 1;
+  return 0;
+}
+
+/* Adds "who accuses the source of event i" (112), dated as `when`, unless the
+ * sentence of event i already has who's 11 towards that source. */
+static int add_accusation(parley_coder *c, docstate *ds, size_t i, const parley_actor *who, parley_span cspan,
+                          const parley_event *when) {
+  const parley_cameo *acc = parley_dict_cameo(c->d, "112");
+  if (!acc) return 0;
+  const parley_event *e = &ds->out->items[i];
+  for (size_t j = ds->out->count; j-- > 0 && ds->out->items[j].sentence >= e->sentence;) {
+    const parley_event *o = &ds->out->items[j];
+    if (o->sentence == e->sentence && !strcmp(o->source.code, who->code) && !strcmp(o->target.code, e->source.code) &&
+        !strcmp(o->root_code, "11"))
+      return 0;
+  }
+  parley_event src = ds->out->items[i];
+  parley_event *a = new_event(ds);
+  if (!a) return -1;
+  *a = src;
+  a->claims = NULL;
+  a->n_claims = 0;
+  snprintf(a->id, sizeof a->id, "%s#%ld", ds->doc->id ? ds->doc->id : "doc", ++ds->n);
+  a->source = *who;
+  a->target = src.source;
+  a->span = cspan;
+  copy_text(ds->doc->text, cspan.start, cspan.end, a->trigger, sizeof a->trigger);
+  snprintf(a->pattern, sizeof a->pattern, "claim: %s reports a hostile act by %s", who->code, src.source.code);
+  snprintf(a->event_code, sizeof a->event_code, "%s", acc->code);
+  snprintf(a->root_code, sizeof a->root_code, "%s", acc->root);
+  a->quad_class = acc->quad_class;
+  a->goldstein = acc->goldstein;
+  a->count = 0;
+  memcpy(a->date, when->date, sizeof a->date);
+  memcpy(a->date_end, when->date_end, sizeof a->date_end);
+  a->date_basis = when->date_basis;
+  a->date_precision = when->date_precision;
+  explain(c, "  event  112 accuse: %s -> %s (the claimant's own act)", who->code, src.source.code);
+  return 0;
+}
+
 static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t ev_begin) {
   const char *t = sc->nt->text;
   for (size_t k = 0; k < c->ncues; k++) {
@@ -1538,46 +1584,16 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
           explain(c, "  claim  %s asserts %s %s -> %s (%.*s)", who.code, e->event_code, e->source.code, e->target.code,
                   (int)(q->end - q->start), t + q->start);
           any = 1;
-          /* the claimant's own act: accusing the source of a hostile act */
-          if (e->quad_class >= 3 && strcmp(e->source.country, who.country)) {
-            const parley_cameo *acc = parley_dict_cameo(c->d, "112");
-            int dup = 0;
-            for (size_t j = ev_begin; j < ds->out->count; j++) {
-              const parley_event *o = &ds->out->items[j];
-              if (!strcmp(o->source.code, who.code) && !strcmp(o->target.code, e->source.code) &&
-                  !strcmp(o->root_code, "11"))
-                dup = 1;
-            }
-            if (acc && !dup) {
-              parley_event src = *e;
-              parley_event *a = new_event(ds);
-              if (!a) return -1;
-              e = &ds->out->items[i]; /* may have moved */
-              *a = src;
-              a->claims = NULL;
-              a->n_claims = 0;
-              snprintf(a->id, sizeof a->id, "%s#%ld", ds->doc->id ? ds->doc->id : "doc", ++ds->n);
-              a->source = who;
-              a->target = src.source;
-              a->span = cspan;
-              copy_text(ds->doc->text, cspan.start, cspan.end, a->trigger, sizeof a->trigger);
-              snprintf(a->pattern, sizeof a->pattern, "claim: %s reports a hostile act by %s", who.code,
-                       src.source.code);
-              snprintf(a->event_code, sizeof a->event_code, "%s", acc->code);
-              snprintf(a->root_code, sizeof a->root_code, "%s", acc->root);
-              a->quad_class = acc->quad_class;
-              a->goldstein = acc->goldstein;
-              a->count = 0;
-              /* the accusation is dated where the cue is */
-              parley_event tmp;
-              memset(&tmp, 0, sizeof tmp);
-              event_date(ds, sc, q->start, &tmp);
-              memcpy(a->date, tmp.date, sizeof a->date);
-              memcpy(a->date_end, tmp.date_end, sizeof a->date_end);
-              a->date_basis = tmp.date_basis;
-              a->date_precision = tmp.date_precision;
-              explain(c, "  event  112 accuse: %s -> %s (the claimant's own act)", who.code, src.source.code);
-            }
+          /* the claimant's own act: accusing the source of a hostile act. In
+             English only a cue that frames the report as a charge ("claimed",
+             "alleged") makes it one at once; "the Israeli military said" reports
+             the attack it suffered without accusing anybody (coding convention
+             C2) -- unless the accused denies it later (below) */
+          if (e->quad_class >= 3 && strcmp(e->source.country, who.country) && (!sc->en || accusing_cue(t, q))) {
+            parley_event at;
+            memset(&at, 0, sizeof at);
+            event_date(ds, sc, q->start, &at); /* the accusation is dated where the cue is */
+            if (add_accusation(c, ds, i, &who, cspan, &at)) return -1;
           }
         }
       }
@@ -1639,11 +1655,20 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
     /* a denial is also the denier's act towards the claimant: CAMEO 016 */
     const parley_cameo *deny = st == PARLEY_DENIES ? parley_dict_cameo(c->d, "016") : NULL;
     const parley_actor *claimant = NULL;
+    parley_span claim_span = {0, 0};
     for (size_t j = 0; j < target->n_claims; j++)
-      if (target->claims[j].stance == PARLEY_ASSERTS && strcmp(target->claims[j].actor.country, who.country))
+      if (target->claims[j].stance == PARLEY_ASSERTS && strcmp(target->claims[j].actor.country, who.country)) {
         claimant = &target->claims[j].actor;
+        claim_span = target->claims[j].span;
+      }
     if (deny && claimant) {
       parley_actor cl = *claimant;
+      /* a hostile act its author denies was an accusation by the claimant (in
+         Chinese every claim of one already is: see above), dated as the act */
+      if (sc->en && target->quad_class >= 3 && strcmp(cl.country, target->source.country)) {
+        parley_event at = *target;
+        if (add_accusation(c, ds, (size_t)(target - ds->out->items), &cl, claim_span, &at)) return -1;
+      }
       parley_event tmp;
       memset(&tmp, 0, sizeof tmp);
       event_date(ds, sc, q->start, &tmp);

@@ -216,6 +216,15 @@ static void claims_and_denials(void **state) {
   assert_non_null(find(&ev, "RUSGOV", "UKR", "11")); /* Russia accuses Ukraine */
   assert_non_null(find(&ev, "UKR", "RUSGOV", "01")); /* Ukraine's denial: CAMEO 016 */
   parley_events_free(&ev);
+  /* "X said" reports a hostile act without accusing anybody: the victim reporting
+     the attack is no 112 (convention C2); "claimed" and "alleged" are charges */
+  ev = code("Hezbollah fired rockets at northern Israel on Sunday, the Israeli military said.", "2024-10-14");
+  assert_non_null(find(&ev, "LBN", "ISR", "19"));
+  assert_null(find(&ev, "ISR", "LBN", "11"));
+  parley_events_free(&ev);
+  ev = code("Russia claimed that Ukraine had attacked Kursk with drones.", "2024-08-27");
+  assert_non_null(find(&ev, "RUS", "UKR", "11"));
+  parley_events_free(&ev);
   /* a denial sentences later by an uninvolved actor, naming nobody of the claim,
      is about something else */
   ev = code("Lin Jian said US sanctions on Chinese firms were illegal. Ukraine shot down 30 Russian drones. "
