@@ -1024,6 +1024,64 @@ static long lit_hit(parley_coder *c, const char *t, size_t len, uint32_t key, si
   return -1;
 }
 
+/* English subjects: when mention m (the nearest before pos) lies inside a
+ * comma-delimited relative clause or aside that closes before pos ("Trump, who
+ * had hosted Zelensky, spoke", "Putin, the Russian president, met", "Wang Yi,
+ * speaking in Berlin, said"), the mention before the aside; else m. Asides
+ * that are not relative clauses (rel_marks with the low bit set) count only
+ * right after a mention ("Ukraine's allies, the United States and Britain,"
+ * is not skipped). */
+static long skip_aside(parley_coder *c, const char *t, long m, size_t pos) {
+  if (m < 0 || !c->nrel) return m;
+  size_t w = 0, close = 0;
+  int have_w = 0, strict = 0;
+  for (size_t lo = 0, hi = c->nrel; lo < hi;) { /* last marker before pos */
+    size_t mid = (lo + hi) / 2;
+    c->stats.steps++;
+    if (c->rel_marks[mid] / 2 < pos)
+      w = c->rel_marks[mid] / 2, strict = (int)(c->rel_marks[mid] & 1), have_w = 1, lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (size_t lo = 0, hi = c->ncommas; lo < hi;) { /* last comma before pos */
+    size_t mid = (lo + hi) / 2;
+    c->stats.steps++;
+    if (c->commas[mid] < pos)
+      close = c->commas[mid], lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (!have_w || close <= w + 1 || c->ments[m].start <= w || c->ments[m].start >= close) return m;
+  long before = mention_before(c, w, 0);
+  if (before < 0) return m;
+  if (strict) {
+    size_t e = c->ments[before].end;
+    while (e < w && (t[e] == ' ' || t[e] == ')' || t[e] == '"'))
+      e++;
+    if (e != w) return m;
+  }
+  return group_at(c, before, 1);
+}
+
+/* Does an English aside start at t[j] (after ", ")? "the Russian president",
+ * "a close ally", "speaking in Berlin", "China's president", "on a visit". */
+static int aside_start(const char *t, size_t len, size_t j) {
+  static const char *words[] = {"the ",   "a ",      "an ",     "its ",    "his ",   "her ", "their ",  "now ",
+                                "then ",  "former ", "also ",   "in ",     "on ",    "at ",  "during ", "after ",
+                                "while ", "before ", "himself", "herself", "itself", NULL};
+  for (int k = 0; words[k]; k++) {
+    size_t wl = strlen(words[k]);
+    if (j + wl <= len && !memcmp(t + j, words[k], wl)) return 1;
+  }
+  size_t e = j;
+  while (e < len && ((t[e] >= 'a' && t[e] <= 'z') || t[e] == '-'))
+    e++;
+  if (e - j >= 5 && e < len && t[e] == ' ' && !memcmp(t + e - 3, "ing", 3)) return 1; /* speaking */
+  if (e > j && e + 3 <= len && !memcmp(t + e, "'s ", 3)) return 1;                    /* China's */
+  if (e > j && e + 5 <= len && !memcmp(t + e, "\xe2\x80\x99s ", 5)) return 1;         /* China’s */
+  return 0;
+}
+
 /* Tries pattern p with its first literal at hit h0. */
 static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, const char *t, size_t len, candidate *out) {
   int first = 0;
@@ -1124,31 +1182,9 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
         if (o == pe && c->ments[prev].kind != MK_PLACE && c->ments[prev].kind != MK_DEAD) m = group_at(c, prev, 1);
       }
     }
-    /* "Trump, who had hosted Zelensky …, spoke with Putin": skip a relative clause (en) */
-    if (m >= 0 && p->lang == PD_EN && p->el[0].kind == PD_EL_S && c->nrel) {
-      size_t w = 0, close = 0;
-      int have_w = 0;
-      for (size_t lo = 0, hi = c->nrel; lo < hi;) { /* last marker before the trigger */
-        size_t mid = (lo + hi) / 2;
-        c->stats.steps++;
-        if (c->rel_marks[mid] < h0->start)
-          w = c->rel_marks[mid], have_w = 1, lo = mid + 1;
-        else
-          hi = mid;
-      }
-      for (size_t lo = 0, hi = c->ncommas; lo < hi;) { /* last comma before the trigger */
-        size_t mid = (lo + hi) / 2;
-        c->stats.steps++;
-        if (c->commas[mid] < h0->start)
-          close = c->commas[mid], lo = mid + 1;
-        else
-          hi = mid;
-      }
-      if (have_w && close > w + 1 && c->ments[m].start > w && c->ments[m].start < close) {
-        long before = mention_before(c, w, 0);
-        if (before >= 0) m = group_at(c, before, 1);
-      }
-    }
+    /* "Trump, who had hosted Zelensky …, spoke with Putin", "Putin, the Russian
+       president, met": skip a relative clause or an aside (en) */
+    if (m >= 0 && p->lang == PD_EN && p->el[0].kind == PD_EL_S) m = skip_aside(c, t, m, h0->start);
     /* 普京在与特朗普通电话时…: skip an object of a preposition (zh) */
     while (m >= 0 && m < (long)c->nraw && p->lang == PD_ZH && oblique(c, t, (size_t)m) && p->el[0].kind == PD_EL_S) {
       long prev = m - 1;
@@ -1492,6 +1528,7 @@ static const mention *speaker_of(parley_coder *c, docstate *ds, const char *t, c
     if (prev < 0) break;
     b = prev;
   }
+  b = skip_aside(c, t, b, q->start); /* "Putin, the Russian president, said" */
   if (b >= 0) return &c->ments[b];
   /* "according to X" */
   long a = mention_after(c, t, q->end, SLOT_GAP, 1);
@@ -1829,15 +1866,18 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
         return -1;
       }
       c->commas[c->ncommas++] = i;
-      for (int k = 0; rel[k]; k++) {
+      int mark = 0; /* 1: a relative clause; 2: another aside (after a mention only) */
+      for (int k = 0; rel[k] && !mark; k++) {
         size_t rl = strlen(rel[k]);
-        if (i + rl <= len && !memcmp(t + i, rel[k], rl)) {
-          if (grow((void **)&c->rel_marks, &c->caprel, c->nrel + 1, sizeof *c->rel_marks)) {
-            parley_normtext_free(&nt);
-            return -1;
-          }
-          c->rel_marks[c->nrel++] = i;
+        if (i + rl <= len && !memcmp(t + i, rel[k], rl)) mark = 1;
+      }
+      if (!mark && i + 2 < len && t[i + 1] == ' ' && aside_start(t, len, i + 2)) mark = 2;
+      if (mark) {
+        if (grow((void **)&c->rel_marks, &c->caprel, c->nrel + 1, sizeof *c->rel_marks)) {
+          parley_normtext_free(&nt);
+          return -1;
         }
+        c->rel_marks[c->nrel++] = i * 2 + (mark == 2);
       }
     }
   }

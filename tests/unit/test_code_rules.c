@@ -188,6 +188,34 @@ static void passive_and_relative_clause(void **state) {
   parley_events_free(&ev);
 }
 
+static void asides_between_subject_and_verb(void **state) {
+  (void)state;
+  /* an apposition or a participial aside right after the subject */
+  parley_events ev = code("Hungarian Prime Minister Viktor Orban, a close friend of Trump, criticized the European "
+                          "Union on Monday. Azerbaijani President Ilham Aliyev, speaking alongside Armenian Prime "
+                          "Minister Nikol Pashinyan, thanked Trump for his mediation.",
+                          "2025-08-09");
+  assert_non_null(find(&ev, "HUN", "IGOEUREEC", "11"));
+  assert_null(find(&ev, "USA", "IGOEUREEC", "11"));
+  assert_non_null(find(&ev, "AZE", "USA", "05"));
+  assert_null(find(&ev, "ARM", "USA", "05"));
+  parley_events_free(&ev);
+  /* the speaker of "said" is the subject before the aside */
+  ev = code("Benjamin Netanyahu, speaking alongside Trump at the White House, said Iran had attacked Israel.",
+            "2025-07-08");
+  const parley_event *e = find(&ev, "IRN", "ISR", "19");
+  assert_non_null(e);
+  assert_int_equal(e->n_claims, 1);
+  assert_string_equal(e->claims[0].actor.country, "ISR");
+  parley_events_free(&ev);
+  /* an aside that does not follow a mention is the subject ("Ukraine's allies, the
+     United States and Britain, condemned") */
+  ev = code("Ukraine's allies, the United States and Britain, condemned Russia on Monday.", "2025-06-05");
+  assert_non_null(find(&ev, "USA", "RUS", "11"));
+  assert_null(find(&ev, "UKR", "RUS", "11"));
+  parley_events_free(&ev);
+}
+
 static void traditional_script_and_full_width(void **state) {
   (void)state;
   parley_events ev = code("澤倫斯基２０２５年２月２８日訪問美國。", "2025-03-01");
@@ -287,6 +315,7 @@ int main(void) {
       cmocka_unit_test(literal_after_target_follows_the_actor),
       cmocka_unit_test(counts_are_statements_not_events),
       cmocka_unit_test(passive_and_relative_clause),
+      cmocka_unit_test(asides_between_subject_and_verb),
       cmocka_unit_test(traditional_script_and_full_width),
       cmocka_unit_test(claims_and_denials),
   };
