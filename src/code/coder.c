@@ -1082,6 +1082,29 @@ static int aside_start(const char *t, size_t len, size_t j) {
   return 0;
 }
 
+/* English passive of an active pattern: the start of the auxiliary ("was",
+ * "were", "been", "is", "be", maybe with an adverb: "was reportedly") right
+ * before the trigger at trig, or (size_t)-1. A trigger ending in -ing is
+ * active ("is attacking"). */
+static size_t passive_aux(const char *t, size_t trig, size_t trig_end) {
+  static const char *aux[] = {"was", "were", "been", "being", "is", "are", "be", "got", NULL};
+  if (trig_end - trig >= 3 && !memcmp(t + trig_end - 3, "ing", 3)) return (size_t)-1;
+  size_t e = trig;
+  for (int words = 0; words < 2; words++) {
+    while (e > 0 && t[e - 1] == ' ')
+      e--;
+    size_t b = e;
+    while (b > 0 && t[b - 1] >= 'a' && t[b - 1] <= 'z')
+      b--;
+    if (b == e) return (size_t)-1;
+    for (int k = 0; aux[k]; k++)
+      if (e - b == strlen(aux[k]) && !memcmp(t + b, aux[k], e - b)) return b;
+    if (e - b < 4 || memcmp(t + e - 2, "ly", 2)) return (size_t)-1; /* one adverb: "was reportedly" */
+    e = b;
+  }
+  return (size_t)-1;
+}
+
 /* Tries pattern p with its first literal at hit h0. */
 static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, const char *t, size_t len, candidate *out) {
   int first = 0;
@@ -1097,10 +1120,47 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
   cd.last_lit_end = h0->end;
   size_t pos = p->el[first].prefix ? word_end(t, len, h0->end) : h0->end;
   int gap = 0, after_slot = 0;
+  /* "S ~ attacked T" read in the passive: "T was attacked by S". Only for the
+     shape S [~] literals T, whose literals are the participle. An agentless
+     passive ("Zelensky was invited to Washington") is not coded. */
+  size_t aux = (size_t)-1;
+  if (p->lang == PD_EN && p->el[0].kind == PD_EL_S && p->el[p->nel - 1].kind == PD_EL_T) {
+    int shape = 1;
+    for (int e = first; e < p->nel - 1; e++)
+      if (p->el[e].kind != PD_EL_LIT) shape = 0;
+    if (shape) aux = passive_aux(t, h0->start, p->el[first].prefix ? word_end(t, len, h0->end) : h0->end);
+  }
   for (int e = first + 1; e < p->nel; e++) {
     const pd_elem *el = &p->el[e];
     if (el->kind == PD_EL_GAP) {
       gap = 1;
+      continue;
+    }
+    if (aux != (size_t)-1 && el->kind == PD_EL_T) {
+      /* the agent: "by" soon after the participle, then the first actor within a
+         gap ("by a Chinese coast guard ship", "by a barrage of Russian missiles") */
+      size_t by = (size_t)-1;
+      for (size_t i = pos; i + 4 <= len && utf8_chars(t, pos, i) <= GAP_CHARS; i++) {
+        if (is_clause_break(t, i)) break;
+        if (t[i] == ' ' && !memcmp(t + i + 1, "by ", 3)) {
+          by = i + 4;
+          break;
+        }
+      }
+      if (by == (size_t)-1) return 0;
+      long m = -1;
+      for (size_t i = first_mention_from(c, c->nraw, by); i < c->nraw && c->ments[i].start <= by + GAP_CHARS * 4; i++) {
+        c->stats.steps++;
+        if (c->ments[i].kind != MK_PLACE && c->ments[i].kind != MK_DEAD &&
+            utf8_chars(t, by, c->ments[i].start) <= GAP_CHARS && !has_clause_break(t, by, c->ments[i].start)) {
+          m = (long)i;
+          break;
+        }
+      }
+      if (m < 0) return 0;
+      m = group_at(c, m, 0);
+      cd.s = m;
+      pos = c->ments[m].end;
       continue;
     }
     if (el->kind == PD_EL_S || el->kind == PD_EL_T) {
@@ -1161,7 +1221,14 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
   }
   cd.end = pos;
   /* leading slot (S LIT or S ~ LIT) */
-  if (first >= 1) {
+  if (first >= 1 && aux != (size_t)-1) {
+    /* passive: the subject before the auxiliary is the target */
+    long m = mention_before(c, aux, 1);
+    if (m >= 0) m = skip_aside(c, t, group_at(c, m, 1), aux);
+    if (m < 0) return 0;
+    cd.t = m;
+    cd.start = c->ments[m].start;
+  } else if (first >= 1) {
     long m = mention_before(c, h0->start, p->el[0].kind == PD_EL_T);
     /* "A与B ~ 会谈": the compound; "A 与 T": A alone */
     if (m >= 0 && !(first == 1 && key_is_join(c->d, h0->key))) m = group_at(c, m, 1);

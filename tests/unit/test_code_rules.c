@@ -188,6 +188,26 @@ static void passive_and_relative_clause(void **state) {
   parley_events_free(&ev);
 }
 
+static void passives_of_active_patterns(void **state) {
+  (void)state;
+  /* "S ~ targeted T" read as "T was targeted by S", the agent a few words after "by" */
+  parley_events ev = code("Kyiv was targeted by a large-scale Russian missile attack early on Thursday. Georgia's "
+                          "government was sharply criticized by the European Union for a crackdown on protesters.",
+                          "2024-11-29");
+  assert_non_null(find(&ev, "RUS", "UKR", "19"));
+  assert_null(find(&ev, "UKR", "RUS", "19"));
+  assert_non_null(find(&ev, "IGOEUREEC", "GEO", "11"));
+  parley_events_free(&ev);
+  /* an agentless passive is not coded (the subject is no source) */
+  ev = code("Zelenskiy was invited to Washington on Monday.", "2025-02-25");
+  assert_int_equal(ev.count, 0);
+  parley_events_free(&ev);
+  /* a progressive is active */
+  ev = code("Russia is attacking Ukraine.", "2025-02-25");
+  assert_non_null(find(&ev, "RUS", "UKR", "19"));
+  parley_events_free(&ev);
+}
+
 static void asides_between_subject_and_verb(void **state) {
   (void)state;
   /* an apposition or a participial aside right after the subject */
@@ -316,6 +336,7 @@ int main(void) {
       cmocka_unit_test(counts_are_statements_not_events),
       cmocka_unit_test(passive_and_relative_clause),
       cmocka_unit_test(asides_between_subject_and_verb),
+      cmocka_unit_test(passives_of_active_patterns),
       cmocka_unit_test(traditional_script_and_full_width),
       cmocka_unit_test(claims_and_denials),
   };
