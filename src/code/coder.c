@@ -1111,6 +1111,8 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
   while (p->el[first].kind != PD_EL_LIT)
     first++;
   if (!word_ok(t, len, h0->start, h0->end, p->el[first].prefix)) return 0;
+  /* "Iran-backed", "U.S.-led": a hyphenated participle is an adjective */
+  if (p->lang == PD_EN && h0->start > 0 && t[h0->start - 1] == '-') return 0;
   candidate cd;
   memset(&cd, 0, sizeof cd);
   cd.p = p;
@@ -1140,10 +1142,10 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
       /* the agent: "by" soon after the participle, then the first actor within a
          gap ("by a Chinese coast guard ship", "by a barrage of Russian missiles") */
       size_t by = (size_t)-1;
-      for (size_t i = pos; i + 4 <= len && utf8_chars(t, pos, i) <= GAP_CHARS; i++) {
+      for (size_t i = pos; i + 4 <= len && i <= pos + GAP_CHARS * 4; i++) {
         if (is_clause_break(t, i)) break;
-        if (t[i] == ' ' && !memcmp(t + i + 1, "by ", 3)) {
-          by = i + 4;
+        if (t[i] == ' ' && t[i + 1] == 'b' && t[i + 2] == 'y' && t[i + 3] == ' ') {
+          if (utf8_chars(t, pos, i) <= GAP_CHARS) by = i + 4;
           break;
         }
       }
@@ -1202,9 +1204,12 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
       continue;
     }
     long h;
-    if (gap)
+    if (gap) {
       h = lit_hit(c, t, len, el->key, pos, 0, el->prefix, 1);
-    else if (after_slot)
+      /* an English gap does not run into a "that" clause ("told T that Moscow
+         was ready to" is not "told T ~ to") */
+      if (h >= 0 && p->lang == PD_EN && memmem(t + pos, c->hits[h].start - pos, " that ", 6)) return 0;
+    } else if (after_slot)
       h = lit_hit(c, t, len, el->key, pos, SLOT_GAP, el->prefix, 0);
     else
       h = lit_hit(c, t, len, el->key, pos, el->adj ? 1 : 0, el->prefix, 0);
@@ -1801,6 +1806,34 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
 
 /* --------------------------------------------------------------- sentence */
 
+/* "Zelenskiy called on the United States to impose sanctions on Moscow": the
+ * act an appeal, demand, invitation, refusal or threat (02, 03, 10, 12, 13) asks
+ * of its target, in an infinitive after it, is not an act of the target. Drops
+ * such candidates from acc; returns the new count. */
+static size_t drop_requested_acts(parley_coder *c, const char *t, candidate *acc, size_t nacc) {
+  size_t n = 0;
+  for (size_t i = 0; i < nacc; i++) {
+    const candidate *x = &acc[i];
+    int requested = 0;
+    for (size_t j = 0; j < nacc && x->s >= 0 && !requested; j++) {
+      const candidate *g = &acc[j];
+      const char *r = g->p->cameo->root;
+      if (j == i || g->t < 0 || g->first_lit >= x->first_lit) continue;
+      if (strcmp(r, "02") && strcmp(r, "03") && strcmp(r, "10") && strcmp(r, "12") && strcmp(r, "13")) continue;
+      const mention *gt = &c->ments[g->t], *xs = &c->ments[x->s];
+      if (xs->start < gt->start || xs->start >= gt->end || xs->end > x->first_lit) continue;
+      for (size_t b = xs->end; b + 3 <= x->first_lit && !requested; b++)
+        if (!memcmp(t + b, " to ", b + 4 <= x->first_lit ? 4 : 3)) requested = 1;
+    }
+    if (requested) {
+      explain(c, "  drop   %s %s: an act requested of the target", x->p->cameo->code, x->p->cameo->name);
+      continue;
+    }
+    acc[n++] = acc[i];
+  }
+  return n;
+}
+
 /* Codes one sentence. Returns 0, or a parley_status with err filled (the
    normaliser's own error, e.g. invalid UTF-8; anything else is memory). */
 static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_sentence *s, parley_error *err) {
@@ -2009,12 +2042,15 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
     int clash = 0;
     /* the same verb words (精准打击 / 打击) serve one pattern only */
     for (size_t b = cd->last_lit; b < cd->last_lit_end && b < len; b++)
-      if (verb_used[b]) clash = 1;
+      if (verb_used[b] & 1) clash = 1;
     /* one verb, one event: a candidate starting at the trigger of a kept,
        more specific one ("rejected T ~ claims" 016 over "rejected T" 120,
        "hit T ~ with ~ tariffs" 163 over "hit T" 190) adds nothing */
     uint32_t rootbit = 1u << (atoi(cd->p->cameo->root) & 31);
     if (roots_at[cd->first_lit]) clash = 1;
+    /* nor one whose trigger lies among the literals of a kept, more specific
+       one ("ready to resume talks with T" 036 over "talks with T" 046) */
+    if (en && (verb_used[cd->first_lit] & 2)) clash = 1;
     if (clash) continue;
     /* negation right before the trigger */
     int negated = 0;
@@ -2039,12 +2075,15 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
     }
     acc[nacc++] = *cd;
     for (size_t b = cd->last_lit; b < cd->last_lit_end && b < len; b++)
-      verb_used[b] = 1;
+      verb_used[b] |= 1;
+    for (size_t b = cd->first_lit + 1; b < cd->last_lit_end && b < len; b++)
+      verb_used[b] |= 2;
     roots_at[cd->first_lit] |= rootbit;
   }
   free(cands);
   free(verb_used);
   free(roots_at);
+  if (en) nacc = drop_requested_acts(c, t, acc, nacc);
   for (size_t i = 0; i < nacc; i++) {
     if (acc[i].s < 0 && (acc[i].p->flags & PD_FLAG_PAIR)) {
       /* 从2月12日首次通联到…，两国领导人保持着…: the pair named later in the sentence */

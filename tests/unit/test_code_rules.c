@@ -208,6 +208,30 @@ static void passives_of_active_patterns(void **state) {
   parley_events_free(&ev);
 }
 
+static void words_that_are_not_acts(void **state) {
+  (void)state;
+  /* a trigger among the literals of a kept, more specific pattern serves it only:
+     "would hold talks with T" (036) over "talks with T ~ on" (046) */
+  parley_events ev = code("Russia said it would hold talks with the United States on arms control.", "2025-05-05");
+  assert_non_null(find(&ev, "RUS", "USA", "03"));
+  assert_null(find(&ev, "RUS", "USA", "04"));
+  parley_events_free(&ev);
+  /* a hyphenated participle is an adjective ("Iran-backed") */
+  ev = code("Hezbollah, the Iran-backed Lebanese group, fired rockets at Israel.", "2024-10-14");
+  assert_non_null(find(&ev, "LBNREB", "ISR", "19"));
+  assert_null(find(&ev, "LBNREB", "LBN", NULL));
+  parley_events_free(&ev);
+  /* the act an appeal asks of its target is not the target's act */
+  ev = code("Zelenskiy called on the United States to impose tougher sanctions on Moscow.", "2025-03-15");
+  assert_non_null(find(&ev, "UKR", "USA", "02"));
+  assert_null(find(&ev, "USA", "RUS", "16"));
+  parley_events_free(&ev);
+  /* a gap does not run into a "that" clause: "told T that … to" is no demand */
+  ev = code("Lavrov told Rubio that Moscow was ready to work with Washington.", "2025-05-18");
+  assert_null(find(&ev, "RUS", "USA", "10"));
+  parley_events_free(&ev);
+}
+
 static void asides_between_subject_and_verb(void **state) {
   (void)state;
   /* an apposition or a participial aside right after the subject */
@@ -337,6 +361,7 @@ int main(void) {
       cmocka_unit_test(passive_and_relative_clause),
       cmocka_unit_test(asides_between_subject_and_verb),
       cmocka_unit_test(passives_of_active_patterns),
+      cmocka_unit_test(words_that_are_not_acts),
       cmocka_unit_test(traditional_script_and_full_width),
       cmocka_unit_test(claims_and_denials),
   };
