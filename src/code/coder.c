@@ -1320,15 +1320,30 @@ typedef struct sentctx {
   parley_date_mention dates[MAXDATES];
   size_t ndates;
   int en;
+  size_t bg[8][2]; /* English non-restrictive clauses (", which … ,"): [comma, closing comma) */
+  size_t nbg;
 } sentctx;
 
-/* The date for an event whose trigger is at pos. */
-static void event_date(docstate *ds, const sentctx *sc, size_t pos, parley_event *e) {
+/* The non-restrictive clause of sc holding [a, b), or -1. */
+static int bg_clause(const sentctx *sc, size_t a, size_t b) {
+  for (size_t k = 0; k < sc->nbg; k++)
+    if (a > sc->bg[k][0] && b <= sc->bg[k][1]) return (int)k;
+  return -1;
+}
+
+/* The date for an event whose trigger is at pos. An event inside a
+ * non-restrictive clause ("Russia, which invaded Ukraine in 2022, said") takes
+ * a date from that clause only, and the others never take one from it; an
+ * event in such a clause that has no date of its own is background, not news
+ * of the document's day: returns 1 and leaves e undated. Else 0. */
+static int event_date(docstate *ds, const sentctx *sc, size_t pos, parley_event *e) {
   const parley_date_mention *best = NULL;
   size_t bestdist = (size_t)-1;
+  int clause = bg_clause(sc, pos, pos + 1);
   for (size_t i = 0; i < sc->ndates && i < MAXDATES; i++) {
     const parley_date_mention *dm = &sc->dates[i];
     if (dm->basis == PARLEY_DATE_NONE || dm->date.y == 0) continue;
+    if (sc->nbg && bg_clause(sc, dm->start, dm->end) != clause) continue;
     size_t dist;
     if (dm->end <= pos)
       dist = pos - dm->end;
@@ -1346,20 +1361,22 @@ static void event_date(docstate *ds, const sentctx *sc, size_t pos, parley_event
     if (best->date_end.y) parley_ymd_format(best->date_end, e->date_end);
     e->date_basis = best->basis;
     e->date_precision = best->precision;
-    return;
+    return 0;
   }
+  if (clause >= 0) return 1;
   if (ds->dctx.last.y && ds->last_date_sentence >= 0 && sc->index - ds->last_date_sentence <= CARRY_SENTENCES) {
     /* after a range (28日深夜至29日凌晨) the story goes on from its end */
     parley_ymd_format(ds->dctx.last_end.y ? ds->dctx.last_end : ds->dctx.last, e->date);
     e->date_basis = PARLEY_DATE_CARRIED;
     e->date_precision = 3;
-    return;
+    return 0;
   }
   if (ds->dctx.doc.y) {
     parley_ymd_format(ds->dctx.doc, e->date);
     e->date_basis = PARLEY_DATE_DOCUMENT;
     e->date_precision = ds->dctx.doc.d ? 3 : ds->dctx.doc.m ? 2 : 1;
   }
+  return 0;
 }
 
 /* A number before a count word right before the trigger (十次电话交流, "ten
@@ -1462,7 +1479,11 @@ static int emit(parley_coder *c, docstate *ds, const sentctx *sc, const candidat
   /* date first: people resolve by it */
   parley_event proto;
   memset(&proto, 0, sizeof proto);
-  event_date(ds, sc, cd->anchor, &proto);
+  if (event_date(ds, sc, cd->anchor, &proto)) {
+    explain(c, "  drop   %s %s: background (a non-restrictive clause with no date of its own)", p->cameo->code,
+            p->cameo->name);
+    return 0;
+  }
   parley_ymd when = {0, 0, 0};
   if (proto.date[0])
     parley_ymd_parse(proto.date, &when);
@@ -1834,6 +1855,15 @@ static size_t drop_requested_acts(parley_coder *c, const char *t, candidate *acc
   return n;
 }
 
+/* Does a non-restrictive relative clause start at the comma t[i] (", which ",
+ * ", who ", ", whose ")? */
+static int rel_clause_at(const char *t, size_t len, size_t i) {
+  static const char *w[] = {", which ", ", who ", ", whose ", NULL};
+  for (int k = 0; w[k]; k++)
+    if (i + strlen(w[k]) <= len && !memcmp(t + i, w[k], strlen(w[k]))) return 1;
+  return 0;
+}
+
 /* Codes one sentence. Returns 0, or a parley_status with err filled (the
    normaliser's own error, e.g. invalid UTF-8; anything else is memory). */
 static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_sentence *s, parley_error *err) {
@@ -1970,6 +2000,13 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
       for (int k = 0; rel[k] && !mark; k++) {
         size_t rl = strlen(rel[k]);
         if (i + rl <= len && !memcmp(t + i, rel[k], rl)) mark = 1;
+      }
+      if (mark && rel_clause_at(t, len, i) && sc.nbg < sizeof sc.bg / sizeof sc.bg[0]) {
+        size_t close = i + 1;
+        while (close < len && t[close] != ',' && t[close] != ';')
+          close++;
+        sc.bg[sc.nbg][0] = i;
+        sc.bg[sc.nbg++][1] = close;
       }
       if (!mark && i + 2 < len && t[i + 1] == ' ' && aside_start(t, len, i + 2)) mark = 2;
       if (mark) {

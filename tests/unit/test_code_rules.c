@@ -232,6 +232,34 @@ static void words_that_are_not_acts(void **state) {
   parley_events_free(&ev);
 }
 
+static void background_clauses(void **state) {
+  (void)state;
+  /* a date inside ", who … ," belongs to the clause's events, not the main verb's */
+  parley_events ev = code("Trump, who met Putin in Alaska in August, spoke with Zelenskiy on Tuesday.", "2025-11-05");
+  const parley_event *e = find(&ev, "USAGOV", "UKRGOV", "04");
+  assert_non_null(e);
+  assert_string_equal(e->date, "2025-11-04");
+  e = find(&ev, "USAGOV", "RUSGOV", "04");
+  assert_non_null(e);
+  assert_string_equal(e->date, "2025-08-01");
+  parley_events_free(&ev);
+  ev = code("Russia, which invaded Ukraine in 2022, said on Tuesday that it would hold talks with the United States.",
+            "2025-11-05");
+  e = find(&ev, "RUS", "UKR", "19");
+  assert_non_null(e);
+  assert_string_equal(e->date, "2022-01-01");
+  e = find(&ev, "RUS", "USA", "03");
+  assert_non_null(e);
+  assert_string_equal(e->date, "2025-11-04");
+  parley_events_free(&ev);
+  /* with no date of its own, such a clause is background: not news of the day */
+  ev = code("Russia, which invaded Ukraine, said on Tuesday that it would hold talks with the United States.",
+            "2025-11-05");
+  assert_null(find(&ev, "RUS", "UKR", "19"));
+  assert_non_null(find(&ev, "RUS", "USA", "03"));
+  parley_events_free(&ev);
+}
+
 static void asides_between_subject_and_verb(void **state) {
   (void)state;
   /* an apposition or a participial aside right after the subject */
@@ -362,6 +390,7 @@ int main(void) {
       cmocka_unit_test(asides_between_subject_and_verb),
       cmocka_unit_test(passives_of_active_patterns),
       cmocka_unit_test(words_that_are_not_acts),
+      cmocka_unit_test(background_clauses),
       cmocka_unit_test(traditional_script_and_full_width),
       cmocka_unit_test(claims_and_denials),
   };
