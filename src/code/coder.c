@@ -1105,6 +1105,29 @@ static size_t passive_aux(const char *t, size_t trig, size_t trig_end) {
   return (size_t)-1;
 }
 
+/* Is [a, b) at most three words, each an adverb (-ly, also, again, now,
+ * still) or "on" and a weekday ("China on Monday condemns")? */
+static int subject_adjacent(const char *t, size_t a, size_t b) {
+  static const char *ok[] = {"also",     "again",  "now",      "still",  "on",    "monday",  "tuesday", "wednesday",
+                             "thursday", "friday", "saturday", "sunday", "today", "further", NULL};
+  int words = 0;
+  size_t i = a;
+  while (i < b) {
+    while (i < b && t[i] == ' ')
+      i++;
+    if (i >= b) break;
+    size_t e = i;
+    while (e < b && t[e] != ' ')
+      e++;
+    int good = e - i > 3 && !memcmp(t + e - 2, "ly", 2);
+    for (int k = 0; ok[k] && !good; k++)
+      good = e - i == strlen(ok[k]) && !memcmp(t + i, ok[k], e - i);
+    if (!good || ++words > 3) return 0;
+    i = e;
+  }
+  return 1;
+}
+
 /* Tries pattern p with its first literal at hit h0. */
 static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, const char *t, size_t len, candidate *out) {
   int first = 0;
@@ -1273,6 +1296,9 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
       cd.start = c->ments[m].start;
     }
   }
+  /* a generated present form ("condemns") is a verb only right after its
+     subject, maybe past an adverb or a day: "China strongly condemns" */
+  if ((p->flags & PD_FLAG_PRESENT) && (cd.s < 0 || !subject_adjacent(t, c->ments[cd.s].end, h0->start))) return 0;
   cd.anchor = cd.last_lit;
   *out = cd;
   return 1;

@@ -517,6 +517,128 @@ static int finish_actors(parley_dict *d, parley_error *err) {
 
 /* ---------------------------------------------------------------- patterns */
 
+/* English present tense: "S ~ condemned T" also reads "S ~ condemns T"
+ * (headlines, leads, agency style: "China firmly opposes and strongly
+ * condemns"). The third-person forms of a past-tense first literal, written
+ * into out (NUL-separated, at most 4); 0 when the word is not a past form or
+ * its present form is also a common noun that follows a nationality
+ * ("Israeli strikes on", "Russian attacks on", "US forces"). Regular forms
+ * are guessed by spelling: condemned → condemns/condemnes, accused →
+ * accuss/accuses; the wrong guess never occurs in text. */
+static int present_forms(const char *w, char out[4][48]) {
+  static const char *irregular[][2] = {{"met", "meets"},
+                                       {"sent", "sends"},
+                                       {"held", "holds"},
+                                       {"fought", "fights"},
+                                       {"shot", "shoots"},
+                                       {"hit", "hits"},
+                                       {"led", "leads"},
+                                       {"gave", "gives"},
+                                       {"took", "takes"},
+                                       {"made", "makes"},
+                                       {"told", "tells"},
+                                       {"broke", "breaks"},
+                                       {"began", "begins"},
+                                       {"won", "wins"},
+                                       {"lost", "loses"},
+                                       {"sold", "sells"},
+                                       {"brought", "brings"},
+                                       {"spoke", "speaks"},
+                                       {"wrote", "writes"},
+                                       {"drew", "draws"},
+                                       {"shut", "shuts"},
+                                       {"withdrew", "withdraws"},
+                                       {"froze", "freezes"},
+                                       {"bought", "buys"},
+                                       {"paid", "pays"},
+                                       {"sought", "seeks"},
+                                       {"kept", "keeps"},
+                                       {"threw", "throws"},
+                                       {"overthrew", "overthrows"},
+                                       {"stood", "stands"},
+                                       {"forbade", "forbids"},
+                                       {"fled", "flees"},
+                                       {"flew", "flies"},
+                                       {"sank", "sinks"},
+                                       {"struck", "strikes"},
+                                       {"swore", "swears"},
+                                       {"upheld", "upholds"},
+                                       {"shook", "shakes"},
+                                       {"rang", "rings"},
+                                       {"bore", "bears"},
+                                       {NULL, NULL}};
+  static const char *nouns[] = {
+      "attacks",  "strikes",  "raids",   "shells",  "bombs",    "forces",    "bases",    "arms",     "talks",
+      "visits",   "demands",  "claims",  "reports", "protests", "sanctions", "ships",    "troops",   "fires",
+      "clashes",  "calls",    "tariffs", "aids",    "drills",   "exercises", "threats",  "warnings", "offers",
+      "pledges",  "promises", "deals",   "plans",   "cuts",     "controls",  "funds",    "rallies",  "fines",
+      "blocks",   "moves",    "votes",   "bids",    "orders",   "charges",   "arrests",  "aims",     "concerns",
+      "supplies", "imports",  "exports", "loans",   "grants",   "rules",     "leads",    "steps",    "supports",
+      "hits",     "needs",    "bans",    "limits",  "hopes",    "drives",    "shots",    "flights",  "patrols",
+      "backs",    "ties",     "links",   "uses",    "forms",    "tests",     "launches", "deploys",  "rockets",
+      "shelters", "spies",    "guards",  "cases",   "houses",   "sides",     "fights",   "wins",     NULL};
+  int n = 0;
+  size_t l = strlen(w);
+  if (l < 3 || l > 40) return 0;
+  for (int k = 0; irregular[k][0]; k++)
+    if (!strcmp(w, irregular[k][0])) snprintf(out[n++], 48, "%s", irregular[k][1]);
+  if (!n && l >= 5 && !strcmp(w + l - 2, "ed")) {
+    size_t x = l - 2; /* the stem before -ed */
+    if (w[x - 1] == 'i')
+      snprintf(out[n++], 48, "%.*sies", (int)(x - 1), w); /* denied */
+    else {
+      snprintf(out[n++], 48, "%.*ss", (int)x, w);  /* attacked */
+      snprintf(out[n++], 48, "%.*ses", (int)x, w); /* accused, reached */
+      if (x >= 3 && w[x - 1] == w[x - 2] && w[x - 1] != 's' && w[x - 1] != 'l')
+        snprintf(out[n++], 48, "%.*ss", (int)(x - 1), w); /* stopped */
+    }
+  }
+  int kept = 0;
+  for (int i = 0; i < n; i++) {
+    int noun = 0;
+    for (int k = 0; nouns[k] && !noun; k++)
+      noun = !strcmp(out[i], nouns[k]);
+    if (noun) return 0; /* a noun reading makes every guess of this word unsafe */
+    if (kept != i) memcpy(out[kept], out[i], 48);
+    kept++;
+  }
+  return kept;
+}
+
+/* Adds the present-tense variants of the English pattern just loaded (index
+ * pi): the same pattern with its first literal, a past form right after the
+ * leading "S ~", replaced. */
+static int add_present_variants(parley_dict *d, size_t pi, lreader *lr, parley_error *err) {
+  const pd_pattern *p = &d->patterns[pi];
+  if (p->lang != PD_EN || p->nel < 3 || p->el[0].kind != PD_EL_S || p->el[1].kind != PD_EL_GAP ||
+      p->el[2].kind != PD_EL_LIT || p->el[2].prefix)
+    return 0;
+  const char *word = NULL;
+  for (size_t u = d->nuses; u-- > 0 && d->uses[u].type == PD_USE_LIT && d->uses[u].idx == pi;)
+    if (d->uses[u].key == p->el[2].key) word = d->uses[u].text; /* the pattern's uses were added last */
+  if (!word) return 0;
+  char forms[4][48];
+  int nf = present_forms(word, forms);
+  for (int i = 0; i < nf; i++) {
+    if (grow((void **)&d->patterns, &d->cappatterns, d->npatterns + 1, sizeof *d->patterns))
+      return parley_error_set(err, PARLEY_ENOMEM, lr->path, lr->line, "out of memory");
+    pd_pattern *v = &d->patterns[d->npatterns];
+    *v = d->patterns[pi];
+    uint32_t key;
+    int rc = add_use(d, forms[i], PD_USE_LIT, PD_EN, 0, (uint32_t)d->npatterns, 0, lr, err, &key);
+    if (rc) return rc;
+    v->el[2].key = key;
+    v->spec += (int)strlen(forms[i]) - (int)strlen(word);
+    v->flags |= PD_FLAG_PRESENT;
+    char src[1300];
+    snprintf(src, sizeof src, "%s (present: %s)", d->patterns[pi].source, forms[i]);
+    v->source = xstrdup(src);
+    if (!v->source) return parley_error_set(err, PARLEY_ENOMEM, lr->path, lr->line, "out of memory");
+    d->npatterns++;
+  }
+  return 0;
+}
+
 static int load_patterns(parley_dict *d, const char *path, uint8_t lang, parley_error *err) {
   lreader lr = {.path = intern_file(d, path)};
   if (!lr.path) return parley_error_set(err, PARLEY_ENOMEM, path, 0, "out of memory");
@@ -631,6 +753,7 @@ static int load_patterns(parley_dict *d, const char *path, uint8_t lang, parley_
       d->stats.patterns_en++;
     else
       d->stats.patterns_zh++;
+    if (lang == PD_EN && (rc = add_present_variants(d, d->npatterns - 1, &lr, err))) break;
   }
   fclose(lr.f);
   free(lr.buf);

@@ -71,6 +71,7 @@ typedef struct pd_elem {
 #define PD_MAX_ELEMS 16
 #define PD_FLAG_SYM 1
 #define PD_FLAG_PAIR 2
+#define PD_FLAG_PRESENT 4 /* generated present-tense form of an English "S ~ verbed" pattern */
 
 typedef struct pd_pattern {
   const parley_cameo *cameo;
