@@ -517,6 +517,32 @@ static int finish_actors(parley_dict *d, parley_error *err) {
 
 /* ---------------------------------------------------------------- patterns */
 
+/* Adds a copy of pattern pi whose element e reads `form`, with flags added. */
+static int add_variant(parley_dict *d, size_t pi, int e, const char *form, uint8_t flags, lreader *lr,
+                       parley_error *err) {
+  if (grow((void **)&d->patterns, &d->cappatterns, d->npatterns + 1, sizeof *d->patterns))
+    return parley_error_set(err, PARLEY_ENOMEM, lr->path, lr->line, "out of memory");
+  pd_pattern *v = &d->patterns[d->npatterns];
+  *v = d->patterns[pi];
+  uint32_t key, old = v->el[e].key;
+  int rc = add_use(d, form, PD_USE_LIT, PD_EN, 0, (uint32_t)d->npatterns, 0, lr, err, &key);
+  if (rc) return rc;
+  v->el[e].key = key;
+  v->flags |= flags;
+  char src[1300];
+  snprintf(src, sizeof src, "%s (%s)", d->patterns[pi].source, form);
+  v->source = xstrdup(src);
+  if (!v->source) return parley_error_set(err, PARLEY_ENOMEM, lr->path, lr->line, "out of memory");
+  /* literal bytes: the new form's instead of the old one's */
+  for (size_t u = d->nuses; u-- > 0 && d->uses[u].type == PD_USE_LIT && d->uses[u].idx >= pi;)
+    if (d->uses[u].idx == pi && d->uses[u].key == old) {
+      v->spec += (int)strlen(form) - (int)strlen(d->uses[u].text);
+      break;
+    }
+  d->npatterns++;
+  return 0;
+}
+
 /* English present tense: "S ~ condemned T" also reads "S ~ condemns T"
  * (headlines, leads, agency style: "China firmly opposes and strongly
  * condemns"). The third-person forms of a past-tense first literal, written
@@ -620,21 +646,22 @@ static int add_present_variants(parley_dict *d, size_t pi, lreader *lr, parley_e
   char forms[4][48];
   int nf = present_forms(word, forms);
   for (int i = 0; i < nf; i++) {
-    if (grow((void **)&d->patterns, &d->cappatterns, d->npatterns + 1, sizeof *d->patterns))
-      return parley_error_set(err, PARLEY_ENOMEM, lr->path, lr->line, "out of memory");
-    pd_pattern *v = &d->patterns[d->npatterns];
-    *v = d->patterns[pi];
-    uint32_t key;
-    int rc = add_use(d, forms[i], PD_USE_LIT, PD_EN, 0, (uint32_t)d->npatterns, 0, lr, err, &key);
+    int rc = add_variant(d, pi, 2, forms[i], PD_FLAG_PRESENT, lr, err);
     if (rc) return rc;
-    v->el[2].key = key;
-    v->spec += (int)strlen(forms[i]) - (int)strlen(word);
-    v->flags |= PD_FLAG_PRESENT;
-    char src[1300];
-    snprintf(src, sizeof src, "%s (present: %s)", d->patterns[pi].source, forms[i]);
-    v->source = xstrdup(src);
-    if (!v->source) return parley_error_set(err, PARLEY_ENOMEM, lr->path, lr->line, "out of memory");
-    d->npatterns++;
+  }
+  return 0;
+}
+
+/* Reported speech moves "will" back to "would" ("said it would send aid to
+ * T"): a pattern with a literal "will" also reads "would". */
+static int add_would_variant(parley_dict *d, size_t pi, lreader *lr, parley_error *err) {
+  const pd_pattern *p = &d->patterns[pi];
+  if (p->lang != PD_EN) return 0;
+  for (size_t u = d->nuses; u-- > 0 && d->uses[u].type == PD_USE_LIT && d->uses[u].idx == pi;) {
+    if (strcmp(d->uses[u].text, "will")) continue;
+    for (int e = 0; e < p->nel; e++)
+      if (p->el[e].kind == PD_EL_LIT && !p->el[e].prefix && p->el[e].key == d->uses[u].key)
+        return add_variant(d, pi, e, "would", 0, lr, err);
   }
   return 0;
 }
@@ -753,7 +780,9 @@ static int load_patterns(parley_dict *d, const char *path, uint8_t lang, parley_
       d->stats.patterns_en++;
     else
       d->stats.patterns_zh++;
-    if (lang == PD_EN && (rc = add_present_variants(d, d->npatterns - 1, &lr, err))) break;
+    size_t pi = d->npatterns - 1;
+    if (lang == PD_EN && ((rc = add_present_variants(d, pi, &lr, err)) || (rc = add_would_variant(d, pi, &lr, err))))
+      break;
   }
   fclose(lr.f);
   free(lr.buf);
