@@ -1128,6 +1128,31 @@ static int subject_adjacent(const char *t, size_t a, size_t b) {
   return 1;
 }
 
+/* After an English verb at pos: the end of "the [one or two words] city of "
+ * (town, village, region, province, port, capital, district, island, state),
+ * or pos. */
+static size_t place_noun_end(const char *t, size_t len, size_t pos) {
+  static const char *nouns[] = {
+      "city of ",     "town of ",   "village of ", "region of ",    "province of ",    "port of ", "capital of ",
+      "district of ", "island of ", "state of ",   "port city of ", "border town of ", NULL};
+  size_t i = pos;
+  while (i < len && t[i] == ' ')
+    i++;
+  if (i + 4 > len || memcmp(t + i, "the ", 4)) return pos;
+  i += 4;
+  for (int words = 0; words < 3 && i < len; words++) {
+    for (int k = 0; nouns[k]; k++) {
+      size_t nl = strlen(nouns[k]);
+      if (i + nl <= len && !memcmp(t + i, nouns[k], nl)) return i + nl;
+    }
+    while (i < len && t[i] != ' ' && t[i] != ',')
+      i++;
+    if (i >= len || t[i] != ' ') return pos;
+    i++;
+  }
+  return pos;
+}
+
 /* Tries pattern p with its first literal at hit h0. */
 static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, const char *t, size_t len, candidate *out) {
   int first = 0;
@@ -1190,6 +1215,11 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
     }
     if (el->kind == PD_EL_S || el->kind == PD_EL_T) {
       long m = mention_after(c, t, pos, SLOT_GAP, 0);
+      /* "shelled the southern city of Kherson": the place after "the … city of" */
+      if (m < 0 && p->lang == PD_EN && !gap) {
+        size_t q = place_noun_end(t, len, pos);
+        if (q != pos) m = mention_after(c, t, q, 1, 0);
+      }
       if (m < 0) {
         if (gap) {
           /* "~ T": the first mention within the gap */

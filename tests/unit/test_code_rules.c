@@ -232,6 +232,14 @@ static void words_that_are_not_acts(void **state) {
   parley_events_free(&ev);
 }
 
+static void target_after_a_place_noun(void **state) {
+  (void)state;
+  /* "the southern city of Kherson": the place after "the … city of" is the target */
+  parley_events ev = code("Russian forces shelled the southern city of Kherson on Tuesday.", "2024-11-20");
+  assert_non_null(find(&ev, "RUS", "UKR", "19"));
+  parley_events_free(&ev);
+}
+
 static void background_clauses(void **state) {
   (void)state;
   /* a date inside ", who … ," belongs to the clause's events, not the main verb's */
@@ -410,6 +418,7 @@ int main(void) {
       cmocka_unit_test(passives_of_active_patterns),
       cmocka_unit_test(words_that_are_not_acts),
       cmocka_unit_test(background_clauses),
+      cmocka_unit_test(target_after_a_place_noun),
       cmocka_unit_test(generated_verb_forms),
       cmocka_unit_test(traditional_script_and_full_width),
       cmocka_unit_test(claims_and_denials),
