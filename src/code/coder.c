@@ -1153,6 +1153,29 @@ static size_t place_noun_end(const char *t, size_t len, size_t pos) {
   return pos;
 }
 
+/* After an English verb at pos: the end of a short object phrase and " in ",
+ * " inside " or " near " ("an oil refinery in ", "military sites in "): at
+ * most four words, no clause break; or pos. */
+static size_t located_in_end(const char *t, size_t len, size_t pos) {
+  static const char *preps[] = {"in ", "inside ", "near ", NULL};
+  size_t i = pos;
+  for (int words = 0; words <= 4 && i < len; words++) {
+    while (i < len && t[i] == ' ')
+      i++;
+    if (words > 0)
+      for (int k = 0; preps[k]; k++) {
+        size_t pl = strlen(preps[k]);
+        if (i + pl <= len && !memcmp(t + i, preps[k], pl)) return i + pl;
+      }
+    size_t e = i;
+    while (e < len && t[e] != ' ' && !is_clause_break(t, e) && t[e] != '.')
+      e++;
+    if (e == i || e >= len || t[e] != ' ') return pos;
+    i = e;
+  }
+  return pos;
+}
+
 /* Tries pattern p with its first literal at hit h0. */
 static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, const char *t, size_t len, candidate *out) {
   int first = 0;
@@ -1219,6 +1242,10 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
       if (m < 0 && p->lang == PD_EN && !gap) {
         size_t q = place_noun_end(t, len, pos);
         if (q != pos) m = mention_after(c, t, q, 1, 0);
+        /* material conflict against a thing in a place: "attacked an oil
+           refinery in Ryazan", "struck military sites in Tehran" */
+        if (m < 0 && p->cameo->quad_class == 4 && (q = located_in_end(t, len, pos)) != pos)
+          m = mention_after(c, t, q, 1, 0);
       }
       if (m < 0) {
         if (gap) {

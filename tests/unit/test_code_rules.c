@@ -238,6 +238,14 @@ static void target_after_a_place_noun(void **state) {
   parley_events ev = code("Russian forces shelled the southern city of Kherson on Tuesday.", "2024-11-20");
   assert_non_null(find(&ev, "RUS", "UKR", "19"));
   parley_events_free(&ev);
+  /* material conflict against a thing in a place: the place is the target */
+  ev = code("Israel carried out air strikes on military sites in Tehran early on Friday.", "2025-06-14");
+  assert_non_null(find(&ev, "ISR", "IRN", "19"));
+  parley_events_free(&ev);
+  /* not for other roots: "visited a factory in" is handled by its own patterns */
+  ev = code("Germany praised a school in Kenya.", "2025-06-14");
+  assert_null(find(&ev, "DEU", "KEN", NULL));
+  parley_events_free(&ev);
 }
 
 static void background_clauses(void **state) {
