@@ -1176,6 +1176,27 @@ static size_t located_in_end(const char *t, size_t len, size_t pos) {
   return pos;
 }
 
+/* Is the English word before position st (past "the") a preposition, so that
+ * what starts at st is an object ("outside the U.S. Embassy")? */
+static int after_preposition(const char *t, size_t st) {
+  static const char *preps[] = {"outside", "at",  "in", "near", "to",     "from",   "with",    "of", "against",
+                                "by",      "for", "on", "into", "inside", "toward", "towards", NULL};
+  size_t e = st;
+  while (e > 0 && t[e - 1] == ' ')
+    e--;
+  if (e >= 4 && !memcmp(t + e - 3, "the", 3) && t[e - 4] == ' ') {
+    e -= 3;
+    while (e > 0 && t[e - 1] == ' ')
+      e--;
+  }
+  size_t b = e;
+  while (b > 0 && t[b - 1] >= 'a' && t[b - 1] <= 'z')
+    b--;
+  for (int k = 0; preps[k]; k++)
+    if (e - b == strlen(preps[k]) && !memcmp(t + b, preps[k], e - b)) return 1;
+  return 0;
+}
+
 /* Tries pattern p with its first literal at hit h0. */
 static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, const char *t, size_t len, candidate *out) {
   int first = 0;
@@ -1337,6 +1358,20 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
     /* "Trump, who had hosted Zelensky …, spoke with Putin", "Putin, the Russian
        president, met": skip a relative clause or an aside (en) */
     if (m >= 0 && p->lang == PD_EN && p->el[0].kind == PD_EL_S) m = skip_aside(c, t, m, h0->start);
+    /* "The Chinese embassy in Manila lodged": a place or capital after "in",
+       "at" right behind another actor locates that actor (en) */
+    if (m >= 0 && (size_t)m < c->nraw && p->lang == PD_EN && p->el[0].kind == PD_EL_S && m > 0) {
+      size_t st = c->ments[m].start;
+      long prev = m - 1;
+      while (prev >= 0 && c->ments[prev].kind == MK_DEAD)
+        prev--;
+      if (prev >= 0 && c->ments[prev].kind != MK_PLACE && !after_preposition(t, c->ments[prev].start)) {
+        size_t pe = c->ments[prev].end;
+        if ((st == pe + 4 && (!memcmp(t + pe, " in ", 4) || !memcmp(t + pe, " at ", 4))) ||
+            (st == pe + 8 && !memcmp(t + pe, " in the ", 8)))
+          m = group_at(c, prev, 1);
+      }
+    }
     /* 普京在与特朗普通电话时…: skip an object of a preposition (zh) */
     while (m >= 0 && m < (long)c->nraw && p->lang == PD_ZH && oblique(c, t, (size_t)m) && p->el[0].kind == PD_EL_S) {
       long prev = m - 1;

@@ -307,6 +307,10 @@ static void asides_between_subject_and_verb(void **state) {
   assert_non_null(find(&ev, "AZE", "USA", "05"));
   assert_null(find(&ev, "ARM", "USA", "05"));
   parley_events_free(&ev);
+  /* "the Chinese embassy in Manila": a capital after "in" locates the actor before it */
+  ev = code("The Chinese embassy in Manila lodged a protest with the Philippine government.", "2025-06-18");
+  assert_non_null(find(&ev, "CHN", "PHL", "11"));
+  parley_events_free(&ev);
   /* the speaker of "said" is the subject before the aside */
   ev = code("Benjamin Netanyahu, speaking alongside Trump at the White House, said Iran had attacked Israel.",
             "2025-07-08");
