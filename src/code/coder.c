@@ -1084,11 +1084,21 @@ static int aside_start(const char *t, size_t len, size_t j) {
 
 /* English passive of an active pattern: the start of the auxiliary ("was",
  * "were", "been", "is", "be", maybe with an adverb: "was reportedly") right
- * before the trigger at trig, or (size_t)-1. A trigger ending in -ing is
- * active ("is attacking"). */
+ * before the trigger at trig, or (size_t)-1. The trigger must be a
+ * participle: "is attacking" and "was ready to" are active. */
 static size_t passive_aux(const char *t, size_t trig, size_t trig_end) {
   static const char *aux[] = {"was", "were", "been", "being", "is", "are", "be", "got", NULL};
-  if (trig_end - trig >= 3 && !memcmp(t + trig_end - 3, "ing", 3)) return (size_t)-1;
+  static const char *irregular[] = {"hit", "struck", "shot",  "held",    "sent",   "met",    "told",  "led",   "fought",
+                                    "won", "lost",   "sold",  "brought", "caught", "bought", "kept",  "left",  "cut",
+                                    "put", "shut",   "hurt",  "sought",  "set",    "spent",  "bound", "built", "dealt",
+                                    "fed", "read",   "heard", "found",   "taught", NULL};
+  /* the trigger must be a participle: -ed, -en, -wn, or an irregular one */
+  size_t wl = trig_end - trig;
+  int participle = wl >= 4 && (!memcmp(t + trig_end - 2, "ed", 2) || !memcmp(t + trig_end - 2, "en", 2) ||
+                               !memcmp(t + trig_end - 2, "wn", 2));
+  for (int k = 0; irregular[k] && !participle; k++)
+    participle = wl == strlen(irregular[k]) && !memcmp(t + trig, irregular[k], wl);
+  if (!participle) return (size_t)-1;
   size_t e = trig;
   for (int words = 0; words < 2; words++) {
     while (e > 0 && t[e - 1] == ' ')

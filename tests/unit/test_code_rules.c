@@ -206,6 +206,10 @@ static void passives_of_active_patterns(void **state) {
   ev = code("Russia is attacking Ukraine.", "2025-02-25");
   assert_non_null(find(&ev, "RUS", "UKR", "19"));
   parley_events_free(&ev);
+  /* so is a predicate adjective: "was ready to" */
+  ev = code("Moscow was ready to resume talks with Washington.", "2025-02-25");
+  assert_non_null(find(&ev, "RUSGOV", "USAGOV", "03"));
+  parley_events_free(&ev);
 }
 
 static void words_that_are_not_acts(void **state) {
