@@ -511,13 +511,19 @@ static size_t first_mention_from(parley_coder *c, size_t n, size_t pos) {
 
 /* Is the text right before pos (spaces allowed) two actor mentions that
  * touch or are joined by a join cue (俄乌, 中国和美国)? ments[0..n) sorted. */
+/* Does join cue q lead to a mention starting at b: only spaces between, or
+ * the cue's last word is the mention's first ("and the" + "the Philippines")? */
+static int join_reaches(const char *t, const cue_hit *q, size_t b) {
+  if (q->end <= b) return only_space(t, q->end, b);
+  return b > q->start && t[b - 1] == ' ' && q->end - b == 3 && !memcmp(t + b, "the", 3);
+}
+
 static int joined_or_touching(parley_coder *c, const char *t, size_t a_end, size_t b_start) {
   if (only_space(t, a_end, b_start)) return 1;
   for (size_t k = cue_from(c, a_end); k < c->ncues && c->cues[k].start < b_start; k++) {
     c->stats.steps++;
     const cue_hit *q = &c->cues[k];
-    if (q->cls == PD_CUE_JOIN && q->end <= b_start && only_space(t, a_end, q->start) && only_space(t, q->end, b_start))
-      return 1;
+    if (q->cls == PD_CUE_JOIN && only_space(t, a_end, q->start) && join_reaches(t, q, b_start)) return 1;
   }
   return 0;
 }
@@ -818,8 +824,7 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
       int joined = gs == ge;
       for (size_t k = cue_from(c, gs); k < c->ncues && c->cues[k].start < ge && !joined; k++) {
         const cue_hit *q = &c->cues[k];
-        if (q->cls == PD_CUE_JOIN && q->end <= ge && only_space(t, gs, q->start) && only_space(t, q->end, ge))
-          joined = 1;
+        if (q->cls == PD_CUE_JOIN && only_space(t, gs, q->start) && join_reaches(t, q, ge)) joined = 1;
       }
       /* "Russia, Ukraine and the U.S." */
       if (!joined && en && ge - gs <= 2 && t[gs] == ',') joined = 1;

@@ -82,6 +82,11 @@ static void compounds_code_every_member(void **state) {
   parley_events_free(&ev);
   ev = code("Russia and Ukraine exchanged fire near the border.", "2025-03-01");
   parley_events_free(&ev);
+  /* "and the" before a name that itself begins with "the" ("the Philippines") */
+  ev = code("The United States and the Philippines signed an agreement on Wednesday.", "2023-02-02");
+  assert_non_null(find(&ev, "USA", "PHL", "05"));
+  assert_non_null(find(&ev, "PHL", "USA", "05"));
+  parley_events_free(&ev);
 }
 
 static void one_character_abbreviations(void **state) {
