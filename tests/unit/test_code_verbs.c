@@ -55,6 +55,9 @@ static void cooperation_verbs_en(void **state) {
   expect("Russia said it was ready to work with the United States.", "RUS", "USA", "030");
   expect("Japan and South Korea agreed on Saturday to strengthen cooperation on security.", "JPN", "KOR", "030");
   expect("North Korea has sent thousands of troops to help Russia.", "PRK", "RUS", "074");
+  expect("The Netherlands agreed to supply Ukraine with F-16 fighter jets.", "NLD", "UKR", "033");
+  expect("Ethiopia and Somalia agreed to restore diplomatic ties.", "ETH", "SOM", "030");
+  expect("Kenya deployed 400 police officers to Haiti.", "KEN", "HTI", "074");
 }
 
 static void conflict_verbs_en(void **state) {
@@ -78,6 +81,10 @@ static void conflict_verbs_en(void **state) {
   expect("China launched large-scale military exercises around Taiwan.", "CHN", "TWN", "150");
   expect("China announced retaliatory tariffs of 34% on all imports from the United States.", "CHN", "USA", "163");
   expect("Israel rejected a ceasefire proposal put forward by Egypt.", "ISR", "EGY", "120");
+  expect("Israeli troops raided the West Bank city of Jenin on Wednesday.", "ISR", "PSE", "190");
+  expect("Germany closed all Iranian consulates on Thursday.", "DEU", "IRN", "161");
+  expect("Pakistan closed its airspace to Indian airlines.", "PAK", "IND", "163");
+  expect("Colombian President Gustavo Petro ordered the expulsion of Israeli diplomats.", "COL", "ISR", "161");
 }
 
 /* lifting sanctions is not imposing them; a threat is not the act */
