@@ -21,9 +21,10 @@
 
 #define MAXMEM 8
 #define MAXDATES 32
-#define SLOT_GAP 12  /* bytes allowed between a literal and its slot */
-#define GAP_CHARS 24 /* characters a ~ may span */
-#define NEG_WINDOW 9 /* bytes before a trigger where a negation counts */
+#define SLOT_GAP 12     /* bytes allowed between a literal and its slot */
+#define GAP_CHARS 24    /* characters a ~ may span */
+#define GAP_CHARS_EN 40 /* between two English literals ("agreed to an immediate and unconditional ceasefire") */
+#define NEG_WINDOW 9    /* bytes before a trigger where a negation counts */
 #define CARRY_SENTENCES 3
 
 enum { MK_ACTOR = 0, MK_PERSON, MK_PLACE, MK_TITLE, MK_GROUP, MK_DEAD };
@@ -1018,10 +1019,10 @@ static long lit_hit(parley_coder *c, const char *t, size_t len, uint32_t key, si
   for (size_t h = lo; h < c->nhits; h++) {
     const hit *x = &c->hits[h];
     c->stats.steps++;
-    if (gap_chars ? x->start > from + GAP_CHARS * 4 : x->start > from + maxgap) return -1;
+    if (gap_chars ? x->start > from + (size_t)gap_chars * 4 : x->start > from + maxgap) return -1;
     if (x->key != key) continue;
     if (gap_chars) {
-      if (utf8_chars(t, from, x->start) > GAP_CHARS) return -1;
+      if (utf8_chars(t, from, x->start) > (size_t)gap_chars) return -1;
     }
     if (!word_ok(t, len, x->start, x->end, prefix)) continue;
     return (long)h;
@@ -1097,27 +1098,29 @@ static size_t passive_aux(const char *t, size_t trig, size_t trig_end) {
                                     "won", "lost",   "sold",  "brought", "caught", "bought", "kept",  "left",  "cut",
                                     "put", "shut",   "hurt",  "sought",  "set",    "spent",  "bound", "built", "dealt",
                                     "fed", "read",   "heard", "found",   "taught", NULL};
+  /* the auxiliary first (cheap, and mostly absent) */
+  size_t e = trig, found = (size_t)-1;
+  for (int words = 0; words < 2 && found == (size_t)-1; words++) {
+    while (e > 0 && t[e - 1] == ' ')
+      e--;
+    size_t b = e;
+    while (b > 0 && e - b < 16 && t[b - 1] >= 'a' && t[b - 1] <= 'z')
+      b--;
+    if (b == e) return (size_t)-1;
+    if (e - b <= 5)
+      for (int k = 0; aux[k]; k++)
+        if (e - b == strlen(aux[k]) && !memcmp(t + b, aux[k], e - b)) found = b;
+    if (found == (size_t)-1 && (e - b < 4 || memcmp(t + e - 2, "ly", 2))) return (size_t)-1; /* "was reportedly" */
+    e = b;
+  }
+  if (found == (size_t)-1) return found;
   /* the trigger must be a participle: -ed, -en, -wn, or an irregular one */
   size_t wl = trig_end - trig;
   int participle = wl >= 4 && (!memcmp(t + trig_end - 2, "ed", 2) || !memcmp(t + trig_end - 2, "en", 2) ||
                                !memcmp(t + trig_end - 2, "wn", 2));
   for (int k = 0; irregular[k] && !participle; k++)
     participle = wl == strlen(irregular[k]) && !memcmp(t + trig, irregular[k], wl);
-  if (!participle) return (size_t)-1;
-  size_t e = trig;
-  for (int words = 0; words < 2; words++) {
-    while (e > 0 && t[e - 1] == ' ')
-      e--;
-    size_t b = e;
-    while (b > 0 && t[b - 1] >= 'a' && t[b - 1] <= 'z')
-      b--;
-    if (b == e) return (size_t)-1;
-    for (int k = 0; aux[k]; k++)
-      if (e - b == strlen(aux[k]) && !memcmp(t + b, aux[k], e - b)) return b;
-    if (e - b < 4 || memcmp(t + e - 2, "ly", 2)) return (size_t)-1; /* one adverb: "was reportedly" */
-    e = b;
-  }
-  return (size_t)-1;
+  return participle ? found : (size_t)-1;
 }
 
 /* Is [a, b) at most three words, each an adverb (-ly, also, again, now,
@@ -1147,23 +1150,26 @@ static int subject_adjacent(const char *t, size_t a, size_t b) {
  * (town, village, region, province, port, capital, district, island, state),
  * or pos. */
 static size_t place_noun_end(const char *t, size_t len, size_t pos) {
-  static const char *nouns[] = {
-      "city of ",     "town of ",   "village of ", "region of ",    "province of ",    "port of ", "capital of ",
-      "district of ", "island of ", "state of ",   "port city of ", "border town of ", NULL};
+  static const char *nouns[] = {"city",    "town",     "village", "region", "province", "port",
+                                "capital", "district", "island",  "state",  NULL};
   size_t i = pos;
   while (i < len && t[i] == ' ')
     i++;
   if (i + 4 > len || memcmp(t + i, "the ", 4)) return pos;
   i += 4;
-  for (int words = 0; words < 3 && i < len; words++) {
-    for (int k = 0; nouns[k]; k++) {
-      size_t nl = strlen(nouns[k]);
-      if (i + nl <= len && !memcmp(t + i, nouns[k], nl)) return i + nl;
+  size_t prev_b = i, prev_e = i;
+  for (int words = 0; words < 4 && i < len; words++) {
+    size_t e = i;
+    while (e < len && t[e] >= 'a' && t[e] <= 'z')
+      e++;
+    if (e == i || e >= len || t[e] != ' ') return pos;
+    if (words > 0 && e - i == 2 && t[i] == 'o' && t[i + 1] == 'f') { /* "… city of " */
+      for (int k = 0; nouns[k]; k++)
+        if (prev_e - prev_b == strlen(nouns[k]) && !memcmp(t + prev_b, nouns[k], prev_e - prev_b)) return e + 1;
+      return pos;
     }
-    while (i < len && t[i] != ' ' && t[i] != ',')
-      i++;
-    if (i >= len || t[i] != ' ') return pos;
-    i++;
+    prev_b = i, prev_e = e;
+    i = e + 1;
   }
   return pos;
 }
@@ -1230,15 +1236,12 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
   size_t pos = p->el[first].prefix ? word_end(t, len, h0->end) : h0->end;
   int gap = 0, after_slot = 0;
   /* "S ~ attacked T" read in the passive: "T was attacked by S". Only for the
-     shape S [~] literals T, whose literals are the participle. An agentless
-     passive ("Zelensky was invited to Washington") is not coded. */
+     shape S [~] literals T (PD_FLAG_PASSIVE), whose literals are the
+     participle. An agentless passive ("Zelensky was invited to Washington") is
+     not coded. */
   size_t aux = (size_t)-1;
-  if (p->lang == PD_EN && p->el[0].kind == PD_EL_S && p->el[p->nel - 1].kind == PD_EL_T) {
-    int shape = 1;
-    for (int e = first; e < p->nel - 1; e++)
-      if (p->el[e].kind != PD_EL_LIT) shape = 0;
-    if (shape) aux = passive_aux(t, h0->start, p->el[first].prefix ? word_end(t, len, h0->end) : h0->end);
-  }
+  if (p->flags & PD_FLAG_PASSIVE)
+    aux = passive_aux(t, h0->start, p->el[first].prefix ? word_end(t, len, h0->end) : h0->end);
   for (int e = first + 1; e < p->nel; e++) {
     const pd_elem *el = &p->el[e];
     if (el->kind == PD_EL_GAP) {
@@ -1321,7 +1324,7 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
     }
     long h;
     if (gap) {
-      h = lit_hit(c, t, len, el->key, pos, 0, el->prefix, 1);
+      h = lit_hit(c, t, len, el->key, pos, 0, el->prefix, p->lang == PD_EN ? GAP_CHARS_EN : GAP_CHARS);
       /* an English gap does not run into a "that" clause ("told T that Moscow
          was ready to" is not "told T ~ to") */
       if (h >= 0 && p->lang == PD_EN && memmem(t + pos, c->hits[h].start - pos, " that ", 6)) return 0;
@@ -1380,10 +1383,11 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
       long prev = m - 1;
       while (prev >= 0 && c->ments[prev].kind == MK_DEAD)
         prev--;
-      if (prev >= 0 && c->ments[prev].kind != MK_PLACE && !after_preposition(t, c->ments[prev].start)) {
+      if (prev >= 0 && c->ments[prev].kind != MK_PLACE) {
         size_t pe = c->ments[prev].end;
-        if ((st == pe + 4 && (!memcmp(t + pe, " in ", 4) || !memcmp(t + pe, " at ", 4))) ||
-            (st == pe + 8 && !memcmp(t + pe, " in the ", 8)))
+        if (((st == pe + 4 && (!memcmp(t + pe, " in ", 4) || !memcmp(t + pe, " at ", 4))) ||
+             (st == pe + 8 && !memcmp(t + pe, " in the ", 8))) &&
+            !after_preposition(t, c->ments[prev].start))
           m = group_at(c, prev, 1);
       }
     }

@@ -770,6 +770,13 @@ static int load_patterns(parley_dict *d, const char *path, uint8_t lang, parley_
       }
       if (rc) break;
     }
+    if (lang == PD_EN && pt->el[0].kind == PD_EL_S && pt->el[pt->nel - 1].kind == PD_EL_T) {
+      int shape = 1, e = 1;
+      if (pt->el[e].kind == PD_EL_GAP) e++;
+      for (; e < pt->nel - 1; e++)
+        if (pt->el[e].kind != PD_EL_LIT) shape = 0;
+      if (shape) pt->flags |= PD_FLAG_PASSIVE;
+    }
     char src[1200];
     snprintf(src, sizeof src, "%s:%ld: %s", path, lr.line, trim(original));
     pt->source = xstrdup(src);

@@ -72,6 +72,7 @@ typedef struct pd_elem {
 #define PD_FLAG_SYM 1
 #define PD_FLAG_PAIR 2
 #define PD_FLAG_PRESENT 4 /* generated present-tense form of an English "S ~ verbed" pattern */
+#define PD_FLAG_PASSIVE 8 /* English "S [~] literals T": also read as "T was <literals> by S" */
 
 typedef struct pd_pattern {
   const parley_cameo *cameo;

@@ -257,6 +257,16 @@ static void target_after_a_place_noun(void **state) {
   parley_events_free(&ev);
 }
 
+static void english_gaps_between_literals(void **state) {
+  (void)state;
+  /* a ~ between two English literals spans up to 40 characters */
+  parley_events ev =
+      code("Thailand and Cambodia agreed to an immediate and unconditional ceasefire on Monday.", "2025-07-29");
+  assert_non_null(find(&ev, "THA", "KHM", "03"));
+  assert_non_null(find(&ev, "KHM", "THA", "03"));
+  parley_events_free(&ev);
+}
+
 static void background_clauses(void **state) {
   (void)state;
   /* a date inside ", who … ," belongs to the clause's events, not the main verb's */
@@ -439,6 +449,7 @@ int main(void) {
       cmocka_unit_test(passives_of_active_patterns),
       cmocka_unit_test(words_that_are_not_acts),
       cmocka_unit_test(background_clauses),
+      cmocka_unit_test(english_gaps_between_literals),
       cmocka_unit_test(target_after_a_place_noun),
       cmocka_unit_test(generated_verb_forms),
       cmocka_unit_test(traditional_script_and_full_width),
