@@ -1736,7 +1736,7 @@ static int emit(parley_coder *c, docstate *ds, const sentctx *sc, const candidat
 
 /* Who speaks at a cue: the first mention of its clause, else the nearest
  * mention before it in the sentence, else the previous sentence's subject. */
-static const mention *speaker_of(parley_coder *c, docstate *ds, const char *t, const cue_hit *q, int *after) {
+static const mention *speaker_of(parley_coder *c, docstate *ds, const char *t, const cue_hit *q, int en, int *after) {
   *after = 0;
   size_t cs = q->start;
   size_t floor_cs = q->start > 512 ? q->start - 512 : 0; /* a clause longer than that: its last 512 bytes */
@@ -1758,8 +1758,12 @@ static const mention *speaker_of(parley_coder *c, docstate *ds, const char *t, c
     if (prev < 0) break;
     b = prev;
   }
-  b = skip_aside(c, t, b, q->start); /* "Putin, the Russian president, said" */
-  if (b >= 0) return &c->ments[b];
+  long sb = skip_aside(c, t, b, q->start); /* "Putin, the Russian president, said" */
+  if (sb != b) return &c->ments[sb];
+  /* "…, the foreign ministry said", "…, according to X": a trailing report
+     clause that names nobody before its cue is not the last actor's (en) */
+  int trailing = en && q->cls == PD_CUE_REPORT && cs > floor_cs && t[cs - 1] == ',';
+  if (b >= 0 && !trailing) return &c->ments[b];
   /* "according to X" */
   long a = mention_after(c, t, q->end, SLOT_GAP, 1);
   if (a >= 0) {
@@ -1768,7 +1772,7 @@ static const mention *speaker_of(parley_coder *c, docstate *ds, const char *t, c
   }
   /* an omitted subject continues the previous sentence's — for reports only:
    * a doubt or denial with nobody named is nobody's (各方…未经证实) */
-  if (ds->have_topic && q->cls == PD_CUE_REPORT) return &ds->topic;
+  if (ds->have_topic && q->cls == PD_CUE_REPORT && !trailing) return &ds->topic;
   return NULL;
 }
 
@@ -1828,7 +1832,7 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
       if (!memcmp(pc, "来", 3) || !memcmp(pc, "所", 3) || !memcmp(pc, "听", 3) || !memcmp(pc, "据", 3)) continue;
     }
     int after;
-    const mention *sp = speaker_of(c, ds, t, q, &after);
+    const mention *sp = speaker_of(c, ds, t, q, sc->en, &after);
     if (!sp) {
       explain(c, "  cue    %.*s: no speaker found", (int)(q->end - q->start), t + q->start);
       continue;

@@ -338,6 +338,13 @@ static void asides_between_subject_and_verb(void **state) {
   assert_int_equal(e->n_claims, 1);
   assert_string_equal(e->claims[0].actor.country, "ISR");
   parley_events_free(&ev);
+  /* "…, the foreign ministry said": a trailing report naming nobody is not the
+     last actor's (the United States does not assert China's criticism of it) */
+  ev = code("China sharply criticized the United States, the foreign ministry said.", "2025-07-08");
+  e = find(&ev, "CHN", "USA", "11");
+  assert_non_null(e);
+  assert_int_equal(e->n_claims, 0);
+  parley_events_free(&ev);
   /* an aside that does not follow a mention is the subject ("Ukraine's allies, the
      United States and Britain, condemned") */
   ev = code("Ukraine's allies, the United States and Britain, condemned Russia on Monday.", "2025-06-05");
