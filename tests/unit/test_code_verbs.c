@@ -58,6 +58,7 @@ static void cooperation_verbs_en(void **state) {
   expect("The Netherlands agreed to supply Ukraine with F-16 fighter jets.", "NLD", "UKR", "033");
   expect("Ethiopia and Somalia agreed to restore diplomatic ties.", "ETH", "SOM", "030");
   expect("Kenya deployed 400 police officers to Haiti.", "KEN", "HTI", "074");
+  expect("Iranian Foreign Minister Abbas Araqchi met his Omani counterpart in Muscat.", "IRNGOV", "OMN", "040");
 }
 
 static void conflict_verbs_en(void **state) {
