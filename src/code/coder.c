@@ -2166,7 +2166,7 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
     const hit *x = &c->hits[h];
     for (size_t k = d->flp_start[x->key]; k < d->flp_start[x->key + 1]; k++) {
       const pd_pattern *p = &d->patterns[d->first_lit_patterns[k]];
-      if ((p->lang == PD_EN) != en) continue;
+      if ((p->lang == PD_EN) != en || (p->flags & PD_FLAG_SHADOWED)) continue;
       candidate cd;
       if (!try_pattern(c, p, x, t, len, &cd)) continue;
       /* a pattern without T codes only a pair (双方, A与B); with one actor it cannot

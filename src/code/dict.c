@@ -528,7 +528,7 @@ static int add_variant(parley_dict *d, size_t pi, int e, const char *form, uint8
   int rc = add_use(d, form, PD_USE_LIT, PD_EN, 0, (uint32_t)d->npatterns, 0, lr, err, &key);
   if (rc) return rc;
   v->el[e].key = key;
-  v->flags |= flags;
+  v->flags |= flags | PD_FLAG_GENERATED;
   char src[1300];
   snprintf(src, sizeof src, "%s (%s)", d->patterns[pi].source, form);
   v->source = xstrdup(src);
@@ -666,7 +666,33 @@ static int add_would_variant(parley_dict *d, size_t pi, lreader *lr, parley_erro
   return 0;
 }
 
+/* Same elements (kinds, literal keys, prefixes)? */
+static int same_elements(const pd_pattern *a, const pd_pattern *b) {
+  if (a->nel != b->nel) return 0;
+  for (int e = 0; e < a->nel; e++)
+    if (a->el[e].kind != b->el[e].kind ||
+        (a->el[e].kind == PD_EL_LIT && (a->el[e].key != b->el[e].key || a->el[e].prefix != b->el[e].prefix)))
+      return 0;
+  return 1;
+}
+
+/* A generated pattern that the file also writes out (with its own code or
+ * flags: "S ~ would meet T" is not symmetric, "S ~ will meet T" is) gives way
+ * to the written one. Patterns [from, npatterns) are those of one file. */
+static void shadow_generated(parley_dict *d, size_t from) {
+  for (size_t i = from; i < d->npatterns; i++) {
+    pd_pattern *g = &d->patterns[i];
+    if (!(g->flags & PD_FLAG_GENERATED)) continue;
+    for (size_t j = from; j < d->npatterns; j++)
+      if (!(d->patterns[j].flags & PD_FLAG_GENERATED) && same_elements(g, &d->patterns[j])) {
+        g->flags |= PD_FLAG_SHADOWED;
+        break;
+      }
+  }
+}
+
 static int load_patterns(parley_dict *d, const char *path, uint8_t lang, parley_error *err) {
+  size_t first_pattern = d->npatterns;
   lreader lr = {.path = intern_file(d, path)};
   if (!lr.path) return parley_error_set(err, PARLEY_ENOMEM, path, 0, "out of memory");
   lr.f = fopen(path, "r");
@@ -793,6 +819,7 @@ static int load_patterns(parley_dict *d, const char *path, uint8_t lang, parley_
   }
   fclose(lr.f);
   free(lr.buf);
+  if (!rc && lang == PD_EN) shadow_generated(d, first_pattern);
   size_t nr = 0;
   for (int i = 1; i <= 20; i++)
     nr += roots[i];
@@ -1047,8 +1074,8 @@ static void lookup_hit(void *vctx, uint32_t key, size_t start, size_t end) {
       }
     } else if (u->type == PD_USE_LIT) {
       const pd_pattern *p = &d->patterns[u->idx];
-      snprintf(line, sizeof line, "%spattern %s %s  %s", full ? "" : "(part) ", p->cameo->code, p->cameo->name,
-               p->source);
+      snprintf(line, sizeof line, "%spattern %s %s  %s%s", full ? "" : "(part) ", p->cameo->code, p->cameo->name,
+               p->source, p->flags & PD_FLAG_SHADOWED ? " [written out in the file: not used]" : "");
     } else {
       snprintf(line, sizeof line, "%scue    %-8s %s \"%s\"  %s:%ld", full ? "" : "(part) ", cue_names[u->cls], lang,
                u->text, u->file, u->line);
