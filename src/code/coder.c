@@ -1218,6 +1218,31 @@ static int after_preposition(const char *t, size_t st) {
   return 0;
 }
 
+/* At pos in English text: the end of " on Monday" (any weekday, maybe with
+ * "morning", "night" …), " yesterday" or " today", or pos. */
+static size_t day_phrase_end(const char *t, size_t len, size_t pos) {
+  static const char *days[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", NULL};
+  static const char *parts[] = {" morning", " afternoon", " evening", " night", NULL};
+  size_t i = pos;
+  if (i < len && t[i] == ' ') i++;
+  if (i + 9 <= len && !memcmp(t + i, "yesterday", 9)) return i + 9;
+  if (i + 5 <= len && !memcmp(t + i, "today", 5)) return i + 5;
+  if (i + 3 > len || memcmp(t + i, "on ", 3)) return pos;
+  i += 3;
+  for (int k = 0; days[k]; k++) {
+    size_t dl = strlen(days[k]);
+    if (i + dl <= len && !memcmp(t + i, days[k], dl) && (i + dl == len || !pd_isalnum((unsigned char)t[i + dl]))) {
+      i += dl;
+      for (int m = 0; parts[m]; m++) {
+        size_t ml = strlen(parts[m]);
+        if (i + ml <= len && !memcmp(t + i, parts[m], ml)) return i + ml;
+      }
+      return i;
+    }
+  }
+  return pos;
+}
+
 /* Tries pattern p with its first literal at hit h0. */
 static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, const char *t, size_t len, candidate *out) {
   int first = 0;
@@ -1330,8 +1355,15 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
       if (h >= 0 && p->lang == PD_EN && memmem(t + pos, c->hits[h].start - pos, " that ", 6)) return 0;
     } else if (after_slot)
       h = lit_hit(c, t, len, el->key, pos, SLOT_GAP, el->prefix, 0);
-    else
+    else {
       h = lit_hit(c, t, len, el->key, pos, el->adj ? 1 : 0, el->prefix, 0);
+      /* "pledged on Monday to help T": a day between adjacent English literals */
+      size_t q;
+      if (h < 0 && el->adj && p->lang == PD_EN && (q = day_phrase_end(t, len, pos)) != pos) {
+        h = lit_hit(c, t, len, el->key, q, 1, el->prefix, 0);
+        if (h >= 0) pos = q;
+      }
+    }
     if (h < 0) return 0;
     if (el->adj && !gap && !after_slot && !only_space(t, pos, c->hits[h].start)) return 0;
     /* English "T to": the literal follows the actor itself, not a noun of

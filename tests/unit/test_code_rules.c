@@ -259,6 +259,10 @@ static void target_after_a_place_noun(void **state) {
 
 static void english_gaps_between_literals(void **state) {
   (void)state;
+  /* a day between two adjacent English literals: "pledged on Monday to help T" */
+  parley_events e0 = code("German Chancellor Friedrich Merz pledged on Monday to help Ukraine.", "2025-05-29");
+  assert_non_null(find(&e0, "DEU", "UKR", "03"));
+  parley_events_free(&e0);
   /* a ~ between two English literals spans up to 40 characters */
   parley_events ev =
       code("Thailand and Cambodia agreed to an immediate and unconditional ceasefire on Monday.", "2025-07-29");
