@@ -1854,6 +1854,35 @@ static int add_accusation(parley_coder *c, docstate *ds, size_t i, const parley_
   return 0;
 }
 
+/* Adds "who denies what cl asserts" (016), dated where the cue q is. */
+static int add_denial(parley_coder *c, docstate *ds, const sentctx *sc, const parley_actor *who, const parley_actor *cl,
+                      parley_span cspan, const cue_hit *q) {
+  const parley_cameo *deny = parley_dict_cameo(c->d, "016");
+  if (!deny) return 0;
+  parley_event tmp;
+  memset(&tmp, 0, sizeof tmp);
+  event_date(ds, sc, q->start, &tmp);
+  parley_event *a = new_event(ds);
+  if (!a) return -1;
+  *a = tmp;
+  snprintf(a->id, sizeof a->id, "%s#%ld", ds->doc->id ? ds->doc->id : "doc", ++ds->n);
+  a->doc_id = ds->doc->id;
+  a->sentence = sc->index;
+  a->span = cspan;
+  a->evidence = sc->s->span;
+  copy_text(ds->doc->text, cspan.start, cspan.end, a->trigger, sizeof a->trigger);
+  snprintf(a->pattern, sizeof a->pattern, "claim: %s denies what %s asserts", who->code, cl->code);
+  a->source = *who;
+  a->target = *cl;
+  snprintf(a->event_code, sizeof a->event_code, "%s", deny->code);
+  snprintf(a->root_code, sizeof a->root_code, "%s", deny->root);
+  a->quad_class = deny->quad_class;
+  a->goldstein = deny->goldstein;
+  snprintf(a->lang, sizeof a->lang, "%s", sc->en ? "en" : "zh");
+  explain(c, "  event  016 deny: %s -> %s (the denier's own act)", who->code, cl->code);
+  return 0;
+}
+
 static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t ev_begin) {
   const char *t = sc->nt->text;
   for (size_t k = 0; k < c->ncues; k++) {
@@ -1948,6 +1977,22 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
         target = e;
       }
     }
+    if (!target && st == PARLEY_DENIES && sc->en) {
+      /* "Pakistan accused India of …, a charge New Delhi denied": the accused
+         denies the accusation of this sentence */
+      const parley_actor *accuser = NULL;
+      for (size_t i = ev_begin; i < ds->out->count && !accuser; i++) {
+        const parley_event *e = &ds->out->items[i];
+        if (e->sentence == sc->index && !strcmp(e->root_code, "11") && !strcmp(e->target.country, who.country) &&
+            strcmp(e->source.country, who.country) && e->span.start < cspan.start)
+          accuser = &e->source;
+      }
+      if (accuser) {
+        parley_actor cl = *accuser;
+        if (add_denial(c, ds, sc, &who, &cl, cspan, q)) return -1;
+        continue;
+      }
+    }
     if (!target) {
       explain(c, "  cue    %s %.*s: no claimed event to attach to", who.code, (int)(q->end - q->start), t + q->start);
       continue;
@@ -1972,27 +2017,7 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
         parley_event at = *target;
         if (add_accusation(c, ds, (size_t)(target - ds->out->items), &cl, claim_span, &at)) return -1;
       }
-      parley_event tmp;
-      memset(&tmp, 0, sizeof tmp);
-      event_date(ds, sc, q->start, &tmp);
-      parley_event *a = new_event(ds);
-      if (!a) return -1;
-      *a = tmp;
-      snprintf(a->id, sizeof a->id, "%s#%ld", ds->doc->id ? ds->doc->id : "doc", ++ds->n);
-      a->doc_id = ds->doc->id;
-      a->sentence = sc->index;
-      a->span = cspan;
-      a->evidence = sc->s->span;
-      copy_text(ds->doc->text, cspan.start, cspan.end, a->trigger, sizeof a->trigger);
-      snprintf(a->pattern, sizeof a->pattern, "claim: %s denies what %s asserts", who.code, cl.code);
-      a->source = who;
-      a->target = cl;
-      snprintf(a->event_code, sizeof a->event_code, "%s", deny->code);
-      snprintf(a->root_code, sizeof a->root_code, "%s", deny->root);
-      a->quad_class = deny->quad_class;
-      a->goldstein = deny->goldstein;
-      snprintf(a->lang, sizeof a->lang, "%s", sc->en ? "en" : "zh");
-      explain(c, "  event  016 deny: %s -> %s (the denier's own act)", who.code, cl.code);
+      if (add_denial(c, ds, sc, &who, &cl, cspan, q)) return -1;
     }
   }
   return 0;

@@ -400,6 +400,11 @@ static void claims_and_denials(void **state) {
   ev = code("Russia claimed that Ukraine had attacked Kursk with drones.", "2024-08-27");
   assert_non_null(find(&ev, "RUS", "UKR", "11"));
   parley_events_free(&ev);
+  /* "X accused Y of …, a charge Y denied": the accused denies this sentence's accusation */
+  ev = code("Pakistan accused India of sponsoring militant attacks, a charge New Delhi denied.", "2025-04-30");
+  assert_non_null(find(&ev, "PAK", "IND", "11"));
+  assert_non_null(find(&ev, "IND", "PAK", "01"));
+  parley_events_free(&ev);
   /* a denial sentences later by an uninvolved actor, naming nobody of the claim,
      is about something else */
   ev = code("Lin Jian said US sanctions on Chinese firms were illegal. Ukraine shot down 30 Russian drones. "
