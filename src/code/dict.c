@@ -676,19 +676,55 @@ static int same_elements(const pd_pattern *a, const pd_pattern *b) {
   return 1;
 }
 
+/* The key of a pattern's first literal. */
+static uint32_t first_key(const pd_pattern *p) {
+  for (int e = 0; e < p->nel; e++)
+    if (p->el[e].kind == PD_EL_LIT) return p->el[e].key;
+  return 0;
+}
+
+typedef struct key_index {
+  uint32_t key;
+  size_t i;
+} key_index;
+
+static int cmp_key_index(const void *a, const void *b) {
+  uint32_t ka = ((const key_index *)a)->key, kb = ((const key_index *)b)->key;
+  return ka < kb ? -1 : ka > kb;
+}
+
 /* A generated pattern that the file also writes out (with its own code or
  * flags: "S ~ would meet T" is not symmetric, "S ~ will meet T" is) gives way
- * to the written one. Patterns [from, npatterns) are those of one file. */
-static void shadow_generated(parley_dict *d, size_t from) {
+ * to the written one. Patterns [from, npatterns) are those of one file; the
+ * written ones are sorted by their first literal so that each generated one
+ * is compared with the few that share it. */
+static int shadow_generated(parley_dict *d, size_t from) {
+  size_t n = 0;
+  key_index *idx = malloc((d->npatterns - from + 1) * sizeof *idx);
+  if (!idx) return -1;
+  for (size_t i = from; i < d->npatterns; i++)
+    if (!(d->patterns[i].flags & PD_FLAG_GENERATED)) idx[n++] = (key_index){first_key(&d->patterns[i]), i};
+  qsort(idx, n, sizeof *idx, cmp_key_index);
   for (size_t i = from; i < d->npatterns; i++) {
     pd_pattern *g = &d->patterns[i];
     if (!(g->flags & PD_FLAG_GENERATED)) continue;
-    for (size_t j = from; j < d->npatterns; j++)
-      if (!(d->patterns[j].flags & PD_FLAG_GENERATED) && same_elements(g, &d->patterns[j])) {
+    uint32_t k = first_key(g);
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      if (idx[mid].key < k)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    for (size_t j = lo; j < n && idx[j].key == k; j++)
+      if (same_elements(g, &d->patterns[idx[j].i])) {
         g->flags |= PD_FLAG_SHADOWED;
         break;
       }
   }
+  free(idx);
+  return 0;
 }
 
 static int load_patterns(parley_dict *d, const char *path, uint8_t lang, parley_error *err) {
@@ -819,7 +855,8 @@ static int load_patterns(parley_dict *d, const char *path, uint8_t lang, parley_
   }
   fclose(lr.f);
   free(lr.buf);
-  if (!rc && lang == PD_EN) shadow_generated(d, first_pattern);
+  if (!rc && lang == PD_EN && shadow_generated(d, first_pattern))
+    rc = parley_error_set(err, PARLEY_ENOMEM, path, 0, "out of memory");
   size_t nr = 0;
   for (int i = 1; i <= 20; i++)
     nr += roots[i];
