@@ -79,6 +79,8 @@ struct parley_coder {
   size_t *commas, ncommas, capcommas;
   cue_hit *cues;
   size_t ncues, capcues;
+  const hit *aux_hit; /* passive_aux memo for the hit tried last (patterns share triggers) */
+  size_t aux_end, aux_val;
   /* per-document state */
   local_name *locals;
   size_t nlocals, caplocals;
@@ -1265,8 +1267,15 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
      participle. An agentless passive ("Zelensky was invited to Washington") is
      not coded. */
   size_t aux = (size_t)-1;
-  if (p->flags & PD_FLAG_PASSIVE)
-    aux = passive_aux(t, h0->start, p->el[first].prefix ? word_end(t, len, h0->end) : h0->end);
+  if (p->flags & PD_FLAG_PASSIVE) {
+    size_t te = p->el[first].prefix ? word_end(t, len, h0->end) : h0->end;
+    if (c->aux_hit != h0 || c->aux_end != te) {
+      c->aux_hit = h0;
+      c->aux_end = te;
+      c->aux_val = passive_aux(t, h0->start, te);
+    }
+    aux = c->aux_val;
+  }
   for (int e = first + 1; e < p->nel; e++) {
     const pd_elem *el = &p->el[e];
     if (el->kind == PD_EL_GAP) {
@@ -2102,6 +2111,7 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
             b[0] ? ".." : "", b, parley_date_basis_name(dm->basis));
     if (dm->precision == 3 && dm->date.y) ds->last_date_sentence = si;
   }
+  c->aux_hit = NULL; /* the hits array is refilled */
   /* one scan */
   c->nhits = 0;
   scanctx sx = {c, t, len, 0};
