@@ -21,9 +21,10 @@
 
 #define MAXMEM 8
 #define MAXDATES 32
-#define SLOT_GAP 12  /* bytes allowed between a literal and its slot */
-#define GAP_CHARS 24 /* characters a ~ may span */
-#define NEG_WINDOW 9 /* bytes before a trigger where a negation counts */
+#define SLOT_GAP 12     /* bytes allowed between a literal and its slot */
+#define GAP_CHARS 24    /* characters a ~ may span */
+#define GAP_CHARS_EN 40 /* between two English literals ("agreed to an immediate and unconditional ceasefire") */
+#define NEG_WINDOW 9    /* bytes before a trigger where a negation counts */
 #define CARRY_SENTENCES 3
 
 enum { MK_ACTOR = 0, MK_PERSON, MK_PLACE, MK_TITLE, MK_GROUP, MK_DEAD };
@@ -78,6 +79,8 @@ struct parley_coder {
   size_t *commas, ncommas, capcommas;
   cue_hit *cues;
   size_t ncues, capcues;
+  const hit *aux_hit; /* passive_aux memo for the hit tried last (patterns share triggers) */
+  size_t aux_end, aux_val;
   /* per-document state */
   local_name *locals;
   size_t nlocals, caplocals;
@@ -546,13 +549,19 @@ static size_t first_mention_from(parley_coder *c, size_t n, size_t pos) {
 
 /* Is the text right before pos (spaces allowed) two actor mentions that
  * touch or are joined by a join cue (俄乌, 中国和美国)? ments[0..n) sorted. */
+/* Does join cue q lead to a mention starting at b: only spaces between, or
+ * the cue's last word is the mention's first ("and the" + "the Philippines")? */
+static int join_reaches(const char *t, const cue_hit *q, size_t b) {
+  if (q->end <= b) return only_space(t, q->end, b);
+  return b > q->start && t[b - 1] == ' ' && q->end - b == 3 && !memcmp(t + b, "the", 3);
+}
+
 static int joined_or_touching(parley_coder *c, const char *t, size_t a_end, size_t b_start) {
   if (only_space(t, a_end, b_start)) return 1;
   for (size_t k = cue_from(c, a_end); k < c->ncues && c->cues[k].start < b_start; k++) {
     c->stats.steps++;
     const cue_hit *q = &c->cues[k];
-    if (q->cls == PD_CUE_JOIN && q->end <= b_start && only_space(t, a_end, q->start) && only_space(t, q->end, b_start))
-      return 1;
+    if (q->cls == PD_CUE_JOIN && only_space(t, a_end, q->start) && join_reaches(t, q, b_start)) return 1;
   }
   return 0;
 }
@@ -853,8 +862,7 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
       int joined = gs == ge;
       for (size_t k = cue_from(c, gs); k < c->ncues && c->cues[k].start < ge && !joined; k++) {
         const cue_hit *q = &c->cues[k];
-        if (q->cls == PD_CUE_JOIN && q->end <= ge && only_space(t, gs, q->start) && only_space(t, q->end, ge))
-          joined = 1;
+        if (q->cls == PD_CUE_JOIN && only_space(t, gs, q->start) && join_reaches(t, q, ge)) joined = 1;
       }
       /* "Russia, Ukraine and the U.S." */
       if (!joined && en && ge - gs <= 2 && t[gs] == ',') joined = 1;
@@ -1048,15 +1056,228 @@ static long lit_hit(parley_coder *c, const char *t, size_t len, uint32_t key, si
   for (size_t h = lo; h < c->nhits; h++) {
     const hit *x = &c->hits[h];
     c->stats.steps++;
-    if (gap_chars ? x->start > from + GAP_CHARS * 4 : x->start > from + maxgap) return -1;
+    if (gap_chars ? x->start > from + (size_t)gap_chars * 4 : x->start > from + maxgap) return -1;
     if (x->key != key) continue;
     if (gap_chars) {
-      if (utf8_chars(t, from, x->start) > GAP_CHARS) return -1;
+      if (utf8_chars(t, from, x->start) > (size_t)gap_chars) return -1;
     }
     if (!word_ok(t, len, x->start, x->end, prefix)) continue;
     return (long)h;
   }
   return -1;
+}
+
+/* English subjects: when mention m (the nearest before pos) lies inside a
+ * comma-delimited relative clause or aside that closes before pos ("Trump, who
+ * had hosted Zelensky, spoke", "Putin, the Russian president, met", "Wang Yi,
+ * speaking in Berlin, said"), the mention before the aside; else m. Asides
+ * that are not relative clauses (rel_marks with the low bit set) count only
+ * right after a mention ("Ukraine's allies, the United States and Britain,"
+ * is not skipped). */
+static long skip_aside(parley_coder *c, const char *t, long m, size_t pos) {
+  if (m < 0 || !c->nrel) return m;
+  size_t w = 0, close = 0;
+  int have_w = 0, strict = 0;
+  for (size_t lo = 0, hi = c->nrel; lo < hi;) { /* last marker before pos */
+    size_t mid = (lo + hi) / 2;
+    c->stats.steps++;
+    if (c->rel_marks[mid] / 2 < pos)
+      w = c->rel_marks[mid] / 2, strict = (int)(c->rel_marks[mid] & 1), have_w = 1, lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (size_t lo = 0, hi = c->ncommas; lo < hi;) { /* last comma before pos */
+    size_t mid = (lo + hi) / 2;
+    c->stats.steps++;
+    if (c->commas[mid] < pos)
+      close = c->commas[mid], lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (!have_w || close <= w + 1 || c->ments[m].start <= w || c->ments[m].start >= close) return m;
+  long before = mention_before(c, w, 0);
+  if (before < 0) return m;
+  if (strict) {
+    size_t e = c->ments[before].end;
+    while (e < w && (t[e] == ' ' || t[e] == ')' || t[e] == '"'))
+      e++;
+    if (e != w) return m;
+  }
+  return group_at(c, before, 1);
+}
+
+/* Does an English aside start at t[j] (after ", ")? "the Russian president",
+ * "a close ally", "speaking in Berlin", "China's president", "on a visit". */
+static int aside_start(const char *t, size_t len, size_t j) {
+  static const char *words[] = {"the ",   "a ",      "an ",     "its ",    "his ",   "her ", "their ",  "now ",
+                                "then ",  "former ", "also ",   "in ",     "on ",    "at ",  "during ", "after ",
+                                "while ", "before ", "himself", "herself", "itself", NULL};
+  for (int k = 0; words[k]; k++) {
+    size_t wl = strlen(words[k]);
+    if (j + wl <= len && !memcmp(t + j, words[k], wl)) return 1;
+  }
+  size_t e = j;
+  while (e < len && ((t[e] >= 'a' && t[e] <= 'z') || t[e] == '-'))
+    e++;
+  if (e - j >= 5 && e < len && t[e] == ' ' && !memcmp(t + e - 3, "ing", 3)) return 1; /* speaking */
+  if (e > j && e + 3 <= len && !memcmp(t + e, "'s ", 3)) return 1;                    /* China's */
+  if (e > j && e + 5 <= len && !memcmp(t + e, "\xe2\x80\x99s ", 5)) return 1;         /* China’s */
+  return 0;
+}
+
+/* English passive of an active pattern: the start of the auxiliary ("was",
+ * "were", "been", "is", "be", maybe with an adverb: "was reportedly") right
+ * before the trigger at trig, or (size_t)-1. The trigger must be a
+ * participle: "is attacking" and "was ready to" are active. */
+static size_t passive_aux(const char *t, size_t trig, size_t trig_end) {
+  static const char *aux[] = {"was", "were", "been", "being", "is", "are", "be", "got", NULL};
+  static const char *irregular[] = {"hit", "struck", "shot",  "held",    "sent",   "met",    "told",  "led",   "fought",
+                                    "won", "lost",   "sold",  "brought", "caught", "bought", "kept",  "left",  "cut",
+                                    "put", "shut",   "hurt",  "sought",  "set",    "spent",  "bound", "built", "dealt",
+                                    "fed", "read",   "heard", "found",   "taught", NULL};
+  /* the auxiliary first (cheap, and mostly absent) */
+  size_t e = trig, found = (size_t)-1;
+  for (int words = 0; words < 2 && found == (size_t)-1; words++) {
+    while (e > 0 && t[e - 1] == ' ')
+      e--;
+    size_t b = e;
+    while (b > 0 && e - b < 16 && t[b - 1] >= 'a' && t[b - 1] <= 'z')
+      b--;
+    if (b == e) return (size_t)-1;
+    if (e - b <= 5)
+      for (int k = 0; aux[k]; k++)
+        if (e - b == strlen(aux[k]) && !memcmp(t + b, aux[k], e - b)) found = b;
+    if (found == (size_t)-1 && (e - b < 4 || memcmp(t + e - 2, "ly", 2))) return (size_t)-1; /* "was reportedly" */
+    e = b;
+  }
+  if (found == (size_t)-1) return found;
+  /* the trigger must be a participle: -ed, -en, -wn, or an irregular one */
+  size_t wl = trig_end - trig;
+  int participle = wl >= 4 && (!memcmp(t + trig_end - 2, "ed", 2) || !memcmp(t + trig_end - 2, "en", 2) ||
+                               !memcmp(t + trig_end - 2, "wn", 2));
+  for (int k = 0; irregular[k] && !participle; k++)
+    participle = wl == strlen(irregular[k]) && !memcmp(t + trig, irregular[k], wl);
+  return participle ? found : (size_t)-1;
+}
+
+/* Is [a, b) at most three words, each an adverb (-ly, also, again, now,
+ * still) or "on" and a weekday ("China on Monday condemns")? */
+static int subject_adjacent(const char *t, size_t a, size_t b) {
+  static const char *ok[] = {"also",     "again",  "now",      "still",  "on",    "monday",  "tuesday", "wednesday",
+                             "thursday", "friday", "saturday", "sunday", "today", "further", NULL};
+  int words = 0;
+  size_t i = a;
+  while (i < b) {
+    while (i < b && t[i] == ' ')
+      i++;
+    if (i >= b) break;
+    size_t e = i;
+    while (e < b && t[e] != ' ')
+      e++;
+    int good = e - i > 3 && !memcmp(t + e - 2, "ly", 2);
+    for (int k = 0; ok[k] && !good; k++)
+      good = e - i == strlen(ok[k]) && !memcmp(t + i, ok[k], e - i);
+    if (!good || ++words > 3) return 0;
+    i = e;
+  }
+  return 1;
+}
+
+/* After an English verb at pos: the end of "the [one or two words] city of "
+ * (town, village, region, province, port, capital, district, island, state),
+ * or pos. */
+static size_t place_noun_end(const char *t, size_t len, size_t pos) {
+  static const char *nouns[] = {"city",    "town",     "village", "region", "province", "port",
+                                "capital", "district", "island",  "state",  NULL};
+  size_t i = pos;
+  while (i < len && t[i] == ' ')
+    i++;
+  if (i + 4 > len || memcmp(t + i, "the ", 4)) return pos;
+  i += 4;
+  size_t prev_b = i, prev_e = i;
+  for (int words = 0; words < 4 && i < len; words++) {
+    size_t e = i;
+    while (e < len && t[e] >= 'a' && t[e] <= 'z')
+      e++;
+    if (e == i || e >= len || t[e] != ' ') return pos;
+    if (words > 0 && e - i == 2 && t[i] == 'o' && t[i + 1] == 'f') { /* "… city of " */
+      for (int k = 0; nouns[k]; k++)
+        if (prev_e - prev_b == strlen(nouns[k]) && !memcmp(t + prev_b, nouns[k], prev_e - prev_b)) return e + 1;
+      return pos;
+    }
+    prev_b = i, prev_e = e;
+    i = e + 1;
+  }
+  return pos;
+}
+
+/* After an English verb at pos: the end of a short object phrase and " in ",
+ * " inside " or " near " ("an oil refinery in ", "military sites in "): at
+ * most four words, no clause break; or pos. */
+static size_t located_in_end(const char *t, size_t len, size_t pos) {
+  static const char *preps[] = {"in ", "inside ", "near ", NULL};
+  size_t i = pos;
+  for (int words = 0; words <= 4 && i < len; words++) {
+    while (i < len && t[i] == ' ')
+      i++;
+    if (words > 0)
+      for (int k = 0; preps[k]; k++) {
+        size_t pl = strlen(preps[k]);
+        if (i + pl <= len && !memcmp(t + i, preps[k], pl)) return i + pl;
+      }
+    size_t e = i;
+    while (e < len && t[e] != ' ' && !is_clause_break(t, e) && t[e] != '.')
+      e++;
+    if (e == i || e >= len || t[e] != ' ') return pos;
+    i = e;
+  }
+  return pos;
+}
+
+/* Is the English word before position st (past "the") a preposition, so that
+ * what starts at st is an object ("outside the U.S. Embassy")? */
+static int after_preposition(const char *t, size_t st) {
+  static const char *preps[] = {"outside", "at",  "in", "near", "to",     "from",   "with",    "of", "against",
+                                "by",      "for", "on", "into", "inside", "toward", "towards", NULL};
+  size_t e = st;
+  while (e > 0 && t[e - 1] == ' ')
+    e--;
+  if (e >= 4 && !memcmp(t + e - 3, "the", 3) && t[e - 4] == ' ') {
+    e -= 3;
+    while (e > 0 && t[e - 1] == ' ')
+      e--;
+  }
+  size_t b = e;
+  while (b > 0 && t[b - 1] >= 'a' && t[b - 1] <= 'z')
+    b--;
+  for (int k = 0; preps[k]; k++)
+    if (e - b == strlen(preps[k]) && !memcmp(t + b, preps[k], e - b)) return 1;
+  return 0;
+}
+
+/* At pos in English text: the end of " on Monday" (any weekday, maybe with
+ * "morning", "night" …), " yesterday" or " today", or pos. */
+static size_t day_phrase_end(const char *t, size_t len, size_t pos) {
+  static const char *days[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", NULL};
+  static const char *parts[] = {" morning", " afternoon", " evening", " night", NULL};
+  size_t i = pos;
+  if (i < len && t[i] == ' ') i++;
+  if (i + 9 <= len && !memcmp(t + i, "yesterday", 9)) return i + 9;
+  if (i + 5 <= len && !memcmp(t + i, "today", 5)) return i + 5;
+  if (i + 3 > len || memcmp(t + i, "on ", 3)) return pos;
+  i += 3;
+  for (int k = 0; days[k]; k++) {
+    size_t dl = strlen(days[k]);
+    if (i + dl <= len && !memcmp(t + i, days[k], dl) && (i + dl == len || !pd_isalnum((unsigned char)t[i + dl]))) {
+      i += dl;
+      for (int m = 0; parts[m]; m++) {
+        size_t ml = strlen(parts[m]);
+        if (i + ml <= len && !memcmp(t + i, parts[m], ml)) return i + ml;
+      }
+      return i;
+    }
+  }
+  return pos;
 }
 
 /* Tries pattern p with its first literal at hit h0. */
@@ -1065,6 +1286,8 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
   while (p->el[first].kind != PD_EL_LIT)
     first++;
   if (!word_ok(t, len, h0->start, h0->end, p->el[first].prefix)) return 0;
+  /* "Iran-backed", "U.S.-led": a hyphenated participle is an adjective */
+  if (p->lang == PD_EN && h0->start > 0 && t[h0->start - 1] == '-') return 0;
   candidate cd;
   memset(&cd, 0, sizeof cd);
   cd.p = p;
@@ -1074,14 +1297,64 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
   cd.last_lit_end = h0->end;
   size_t pos = p->el[first].prefix ? word_end(t, len, h0->end) : h0->end;
   int gap = 0, after_slot = 0;
+  /* "S ~ attacked T" read in the passive: "T was attacked by S". Only for the
+     shape S [~] literals T (PD_FLAG_PASSIVE), whose literals are the
+     participle. An agentless passive ("Zelensky was invited to Washington") is
+     not coded. */
+  size_t aux = (size_t)-1;
+  if (p->flags & PD_FLAG_PASSIVE) {
+    size_t te = p->el[first].prefix ? word_end(t, len, h0->end) : h0->end;
+    if (c->aux_hit != h0 || c->aux_end != te) {
+      c->aux_hit = h0;
+      c->aux_end = te;
+      c->aux_val = passive_aux(t, h0->start, te);
+    }
+    aux = c->aux_val;
+  }
   for (int e = first + 1; e < p->nel; e++) {
     const pd_elem *el = &p->el[e];
     if (el->kind == PD_EL_GAP) {
       gap = 1;
       continue;
     }
+    if (aux != (size_t)-1 && el->kind == PD_EL_T) {
+      /* the agent: "by" soon after the participle, then the first actor within a
+         gap ("by a Chinese coast guard ship", "by a barrage of Russian missiles") */
+      size_t by = (size_t)-1;
+      for (size_t i = pos; i + 4 <= len && i <= pos + GAP_CHARS * 4; i++) {
+        if (is_clause_break(t, i)) break;
+        if (t[i] == ' ' && t[i + 1] == 'b' && t[i + 2] == 'y' && t[i + 3] == ' ') {
+          if (utf8_chars(t, pos, i) <= GAP_CHARS) by = i + 4;
+          break;
+        }
+      }
+      if (by == (size_t)-1) return 0;
+      long m = -1;
+      for (size_t i = first_mention_from(c, c->nraw, by); i < c->nraw && c->ments[i].start <= by + GAP_CHARS * 4; i++) {
+        c->stats.steps++;
+        if (c->ments[i].kind != MK_PLACE && c->ments[i].kind != MK_DEAD &&
+            utf8_chars(t, by, c->ments[i].start) <= GAP_CHARS && !has_clause_break(t, by, c->ments[i].start)) {
+          m = (long)i;
+          break;
+        }
+      }
+      if (m < 0) return 0;
+      m = group_at(c, m, 0);
+      cd.s = m;
+      pos = c->ments[m].end;
+      continue;
+    }
     if (el->kind == PD_EL_S || el->kind == PD_EL_T) {
       long m = mention_after(c, t, pos, SLOT_GAP, 0);
+      /* "shelled the southern city of Kherson": the place after "the … city of" */
+      if (m < 0 && p->lang == PD_EN && !gap) {
+        size_t q = place_noun_end(t, len, pos);
+        if (q != pos) m = mention_after(c, t, q, 1, 0);
+        /* material conflict against a thing in a place: "attacked an oil
+           refinery in Ryazan", "struck military sites in Tehran" */
+        if (m < 0 && p->cameo->quad_class == 4 && (q = located_in_end(t, len, pos)) != pos)
+          m = mention_after(c, t, q, 1, 0);
+      }
       if (m < 0) {
         if (gap) {
           /* "~ T": the first mention within the gap */
@@ -1119,12 +1392,22 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
       continue;
     }
     long h;
-    if (gap)
-      h = lit_hit(c, t, len, el->key, pos, 0, el->prefix, 1);
-    else if (after_slot)
+    if (gap) {
+      h = lit_hit(c, t, len, el->key, pos, 0, el->prefix, p->lang == PD_EN ? GAP_CHARS_EN : GAP_CHARS);
+      /* an English gap does not run into a "that" clause ("told T that Moscow
+         was ready to" is not "told T ~ to") */
+      if (h >= 0 && p->lang == PD_EN && memmem(t + pos, c->hits[h].start - pos, " that ", 6)) return 0;
+    } else if (after_slot)
       h = lit_hit(c, t, len, el->key, pos, SLOT_GAP, el->prefix, 0);
-    else
+    else {
       h = lit_hit(c, t, len, el->key, pos, el->adj ? 1 : 0, el->prefix, 0);
+      /* "pledged on Monday to help T": a day between adjacent English literals */
+      size_t q;
+      if (h < 0 && el->adj && p->lang == PD_EN && (q = day_phrase_end(t, len, pos)) != pos) {
+        h = lit_hit(c, t, len, el->key, q, 1, el->prefix, 0);
+        if (h >= 0) pos = q;
+      }
+    }
     if (h < 0) return 0;
     if (el->adj && !gap && !after_slot && !only_space(t, pos, c->hits[h].start)) return 0;
     /* English "T to": the literal follows the actor itself, not a noun of
@@ -1138,7 +1421,14 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
   }
   cd.end = pos;
   /* leading slot (S LIT or S ~ LIT) */
-  if (first >= 1) {
+  if (first >= 1 && aux != (size_t)-1) {
+    /* passive: the subject before the auxiliary is the target */
+    long m = mention_before(c, aux, 1);
+    if (m >= 0) m = skip_aside(c, t, group_at(c, m, 1), aux);
+    if (m < 0) return 0;
+    cd.t = m;
+    cd.start = c->ments[m].start;
+  } else if (first >= 1) {
     long m = mention_before(c, h0->start, p->el[0].kind == PD_EL_T);
     /* "A与B ~ 会谈": the compound; "A 与 T": A alone */
     if (m >= 0 && !(first == 1 && key_is_join(c->d, h0->key))) m = group_at(c, m, 1);
@@ -1159,29 +1449,22 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
         if (o == pe && c->ments[prev].kind != MK_PLACE && c->ments[prev].kind != MK_DEAD) m = group_at(c, prev, 1);
       }
     }
-    /* "Trump, who had hosted Zelensky …, spoke with Putin": skip a relative clause (en) */
-    if (m >= 0 && p->lang == PD_EN && p->el[0].kind == PD_EL_S && c->nrel) {
-      size_t w = 0, close = 0;
-      int have_w = 0;
-      for (size_t lo = 0, hi = c->nrel; lo < hi;) { /* last marker before the trigger */
-        size_t mid = (lo + hi) / 2;
-        c->stats.steps++;
-        if (c->rel_marks[mid] < h0->start)
-          w = c->rel_marks[mid], have_w = 1, lo = mid + 1;
-        else
-          hi = mid;
-      }
-      for (size_t lo = 0, hi = c->ncommas; lo < hi;) { /* last comma before the trigger */
-        size_t mid = (lo + hi) / 2;
-        c->stats.steps++;
-        if (c->commas[mid] < h0->start)
-          close = c->commas[mid], lo = mid + 1;
-        else
-          hi = mid;
-      }
-      if (have_w && close > w + 1 && c->ments[m].start > w && c->ments[m].start < close) {
-        long before = mention_before(c, w, 0);
-        if (before >= 0) m = group_at(c, before, 1);
+    /* "Trump, who had hosted Zelensky …, spoke with Putin", "Putin, the Russian
+       president, met": skip a relative clause or an aside (en) */
+    if (m >= 0 && p->lang == PD_EN && p->el[0].kind == PD_EL_S) m = skip_aside(c, t, m, h0->start);
+    /* "The Chinese embassy in Manila lodged": a place or capital after "in",
+       "at" right behind another actor locates that actor (en) */
+    if (m >= 0 && (size_t)m < c->nraw && p->lang == PD_EN && p->el[0].kind == PD_EL_S && m > 0) {
+      size_t st = c->ments[m].start;
+      long prev = m - 1;
+      while (prev >= 0 && c->ments[prev].kind == MK_DEAD)
+        prev--;
+      if (prev >= 0 && c->ments[prev].kind != MK_PLACE) {
+        size_t pe = c->ments[prev].end;
+        if (((st == pe + 4 && (!memcmp(t + pe, " in ", 4) || !memcmp(t + pe, " at ", 4))) ||
+             (st == pe + 8 && !memcmp(t + pe, " in the ", 8))) &&
+            !after_preposition(t, c->ments[prev].start))
+          m = group_at(c, prev, 1);
       }
     }
     /* 普京在与特朗普通电话时…: skip an object of a preposition (zh) */
@@ -1200,6 +1483,9 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
       cd.start = c->ments[m].start;
     }
   }
+  /* a generated present form ("condemns") is a verb only right after its
+     subject, maybe past an adverb or a day: "China strongly condemns" */
+  if ((p->flags & PD_FLAG_PRESENT) && (cd.s < 0 || !subject_adjacent(t, c->ments[cd.s].end, h0->start))) return 0;
   cd.anchor = cd.last_lit;
   *out = cd;
   return 1;
@@ -1247,15 +1533,30 @@ typedef struct sentctx {
   parley_date_mention dates[MAXDATES];
   size_t ndates;
   int en;
+  size_t bg[8][2]; /* English non-restrictive clauses (", which … ,"): [comma, closing comma) */
+  size_t nbg;
 } sentctx;
 
-/* The date for an event whose trigger is at pos. */
-static void event_date(docstate *ds, const sentctx *sc, size_t pos, parley_event *e) {
+/* The non-restrictive clause of sc holding [a, b), or -1. */
+static int bg_clause(const sentctx *sc, size_t a, size_t b) {
+  for (size_t k = 0; k < sc->nbg; k++)
+    if (a > sc->bg[k][0] && b <= sc->bg[k][1]) return (int)k;
+  return -1;
+}
+
+/* The date for an event whose trigger is at pos. An event inside a
+ * non-restrictive clause ("Russia, which invaded Ukraine in 2022, said") takes
+ * a date from that clause only, and the others never take one from it; an
+ * event in such a clause that has no date of its own is background, not news
+ * of the document's day: returns 1 and leaves e undated. Else 0. */
+static int event_date(docstate *ds, const sentctx *sc, size_t pos, parley_event *e) {
   const parley_date_mention *best = NULL;
   size_t bestdist = (size_t)-1;
+  int clause = bg_clause(sc, pos, pos + 1);
   for (size_t i = 0; i < sc->ndates && i < MAXDATES; i++) {
     const parley_date_mention *dm = &sc->dates[i];
     if (dm->basis == PARLEY_DATE_NONE || dm->date.y == 0) continue;
+    if (sc->nbg && bg_clause(sc, dm->start, dm->end) != clause) continue;
     size_t dist;
     if (dm->end <= pos)
       dist = pos - dm->end;
@@ -1273,20 +1574,22 @@ static void event_date(docstate *ds, const sentctx *sc, size_t pos, parley_event
     if (best->date_end.y) parley_ymd_format(best->date_end, e->date_end);
     e->date_basis = best->basis;
     e->date_precision = best->precision;
-    return;
+    return 0;
   }
+  if (clause >= 0) return 1;
   if (ds->dctx.last.y && ds->last_date_sentence >= 0 && sc->index - ds->last_date_sentence <= CARRY_SENTENCES) {
     /* after a range (28日深夜至29日凌晨) the story goes on from its end */
     parley_ymd_format(ds->dctx.last_end.y ? ds->dctx.last_end : ds->dctx.last, e->date);
     e->date_basis = PARLEY_DATE_CARRIED;
     e->date_precision = 3;
-    return;
+    return 0;
   }
   if (ds->dctx.doc.y) {
     parley_ymd_format(ds->dctx.doc, e->date);
     e->date_basis = PARLEY_DATE_DOCUMENT;
     e->date_precision = ds->dctx.doc.d ? 3 : ds->dctx.doc.m ? 2 : 1;
   }
+  return 0;
 }
 
 /* A number before a count word right before the trigger (十次电话交流, "ten
@@ -1389,7 +1692,11 @@ static int emit(parley_coder *c, docstate *ds, const sentctx *sc, const candidat
   /* date first: people resolve by it */
   parley_event proto;
   memset(&proto, 0, sizeof proto);
-  event_date(ds, sc, cd->anchor, &proto);
+  if (event_date(ds, sc, cd->anchor, &proto)) {
+    explain(c, "  drop   %s %s: background (a non-restrictive clause with no date of its own)", p->cameo->code,
+            p->cameo->name);
+    return 0;
+  }
   parley_ymd when = {0, 0, 0};
   if (proto.date[0])
     parley_ymd_parse(proto.date, &when);
@@ -1505,7 +1812,7 @@ static int emit(parley_coder *c, docstate *ds, const sentctx *sc, const candidat
 
 /* Who speaks at a cue: the first mention of its clause, else the nearest
  * mention before it in the sentence, else the previous sentence's subject. */
-static const mention *speaker_of(parley_coder *c, docstate *ds, const char *t, const cue_hit *q, int *after) {
+static const mention *speaker_of(parley_coder *c, docstate *ds, const char *t, const cue_hit *q, int en, int *after) {
   *after = 0;
   size_t cs = q->start;
   size_t floor_cs = q->start > 512 ? q->start - 512 : 0; /* a clause longer than that: its last 512 bytes */
@@ -1527,7 +1834,12 @@ static const mention *speaker_of(parley_coder *c, docstate *ds, const char *t, c
     if (prev < 0) break;
     b = prev;
   }
-  if (b >= 0) return &c->ments[b];
+  long sb = skip_aside(c, t, b, q->start); /* "Putin, the Russian president, said" */
+  if (sb != b) return &c->ments[sb];
+  /* "…, the foreign ministry said", "…, according to X": a trailing report
+     clause that names nobody before its cue is not the last actor's (en) */
+  int trailing = en && q->cls == PD_CUE_REPORT && cs > floor_cs && t[cs - 1] == ',';
+  if (b >= 0 && !trailing) return &c->ments[b];
   /* "according to X" */
   long a = mention_after(c, t, q->end, SLOT_GAP, 1);
   if (a >= 0) {
@@ -1536,8 +1848,83 @@ static const mention *speaker_of(parley_coder *c, docstate *ds, const char *t, c
   }
   /* an omitted subject continues the previous sentence's — for reports only:
    * a doubt or denial with nobody named is nobody's (各方…未经证实) */
-  if (ds->have_topic && q->cls == PD_CUE_REPORT) return &ds->topic;
+  if (ds->have_topic && q->cls == PD_CUE_REPORT && !trailing) return &ds->topic;
   return NULL;
+}
+
+/* Is an English report cue one that frames what follows as a charge? */
+static int accusing_cue(const char *t, const cue_hit *q) {
+  static const char *words[] = {"claim", "alleg", NULL};
+  for (int k = 0; words[k]; k++)
+    if (q->end - q->start >= strlen(words[k]) && !memcmp(t + q->start, words[k], strlen(words[k]))) return 1;
+  return 0;
+}
+
+/* Adds "who accuses the source of event i" (112), dated as `when`, unless the
+ * sentence of event i already has who's 11 towards that source. */
+static int add_accusation(parley_coder *c, docstate *ds, size_t i, const parley_actor *who, parley_span cspan,
+                          const parley_event *when) {
+  const parley_cameo *acc = parley_dict_cameo(c->d, "112");
+  if (!acc) return 0;
+  const parley_event *e = &ds->out->items[i];
+  for (size_t j = ds->out->count; j-- > 0 && ds->out->items[j].sentence >= e->sentence;) {
+    const parley_event *o = &ds->out->items[j];
+    if (o->sentence == e->sentence && !strcmp(o->source.code, who->code) && !strcmp(o->target.code, e->source.code) &&
+        !strcmp(o->root_code, "11"))
+      return 0;
+  }
+  parley_event src = ds->out->items[i];
+  parley_event *a = new_event(ds);
+  if (!a) return -1;
+  *a = src;
+  a->claims = NULL;
+  a->n_claims = 0;
+  snprintf(a->id, sizeof a->id, "%s#%ld", ds->doc->id ? ds->doc->id : "doc", ++ds->n);
+  a->source = *who;
+  a->target = src.source;
+  a->span = cspan;
+  copy_text(ds->doc->text, cspan.start, cspan.end, a->trigger, sizeof a->trigger);
+  snprintf(a->pattern, sizeof a->pattern, "claim: %s reports a hostile act by %s", who->code, src.source.code);
+  snprintf(a->event_code, sizeof a->event_code, "%s", acc->code);
+  snprintf(a->root_code, sizeof a->root_code, "%s", acc->root);
+  a->quad_class = acc->quad_class;
+  a->goldstein = acc->goldstein;
+  a->count = 0;
+  memcpy(a->date, when->date, sizeof a->date);
+  memcpy(a->date_end, when->date_end, sizeof a->date_end);
+  a->date_basis = when->date_basis;
+  a->date_precision = when->date_precision;
+  explain(c, "  event  112 accuse: %s -> %s (the claimant's own act)", who->code, src.source.code);
+  return 0;
+}
+
+/* Adds "who denies what cl asserts" (016), dated where the cue q is. */
+static int add_denial(parley_coder *c, docstate *ds, const sentctx *sc, const parley_actor *who, const parley_actor *cl,
+                      parley_span cspan, const cue_hit *q) {
+  const parley_cameo *deny = parley_dict_cameo(c->d, "016");
+  if (!deny) return 0;
+  parley_event tmp;
+  memset(&tmp, 0, sizeof tmp);
+  event_date(ds, sc, q->start, &tmp);
+  parley_event *a = new_event(ds);
+  if (!a) return -1;
+  *a = tmp;
+  snprintf(a->id, sizeof a->id, "%s#%ld", ds->doc->id ? ds->doc->id : "doc", ++ds->n);
+  a->doc_id = ds->doc->id;
+  a->sentence = sc->index;
+  a->span = cspan;
+  a->evidence = sc->s->span;
+  copy_text(ds->doc->text, cspan.start, cspan.end, a->trigger, sizeof a->trigger);
+  snprintf(a->pattern, sizeof a->pattern, "claim: %s denies what %s asserts", who->code, cl->code);
+  a->source = *who;
+  a->target = *cl;
+  snprintf(a->event_code, sizeof a->event_code, "%s", deny->code);
+  snprintf(a->root_code, sizeof a->root_code, "%s", deny->root);
+  a->quad_class = deny->quad_class;
+  a->goldstein = deny->goldstein;
+  snprintf(a->lang, sizeof a->lang, "%s", sc->en ? "en" : "zh");
+  explain(c, "  event  016 deny: %s -> %s (the denier's own act)", who->code, cl->code);
+  return 0;
 }
 
 static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t ev_begin) {
@@ -1550,7 +1937,7 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
       if (!memcmp(pc, "来", 3) || !memcmp(pc, "所", 3) || !memcmp(pc, "听", 3) || !memcmp(pc, "据", 3)) continue;
     }
     int after;
-    const mention *sp = speaker_of(c, ds, t, q, &after);
+    const mention *sp = speaker_of(c, ds, t, q, sc->en, &after);
     if (!sp) {
       explain(c, "  cue    %.*s: no speaker found", (int)(q->end - q->start), t + q->start);
       continue;
@@ -1573,46 +1960,16 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
           explain(c, "  claim  %s asserts %s %s -> %s (%.*s)", who.code, e->event_code, e->source.code, e->target.code,
                   (int)(q->end - q->start), t + q->start);
           any = 1;
-          /* the claimant's own act: accusing the source of a hostile act */
-          if (e->quad_class >= 3 && strcmp(e->source.country, who.country)) {
-            const parley_cameo *acc = parley_dict_cameo(c->d, "112");
-            int dup = 0;
-            for (size_t j = ev_begin; j < ds->out->count; j++) {
-              const parley_event *o = &ds->out->items[j];
-              if (!strcmp(o->source.code, who.code) && !strcmp(o->target.code, e->source.code) &&
-                  !strcmp(o->root_code, "11"))
-                dup = 1;
-            }
-            if (acc && !dup) {
-              parley_event src = *e;
-              parley_event *a = new_event(ds);
-              if (!a) return -1;
-              e = &ds->out->items[i]; /* may have moved */
-              *a = src;
-              a->claims = NULL;
-              a->n_claims = 0;
-              snprintf(a->id, sizeof a->id, "%s#%ld", ds->doc->id ? ds->doc->id : "doc", ++ds->n);
-              a->source = who;
-              a->target = src.source;
-              a->span = cspan;
-              copy_text(ds->doc->text, cspan.start, cspan.end, a->trigger, sizeof a->trigger);
-              snprintf(a->pattern, sizeof a->pattern, "claim: %s reports a hostile act by %s", who.code,
-                       src.source.code);
-              snprintf(a->event_code, sizeof a->event_code, "%s", acc->code);
-              snprintf(a->root_code, sizeof a->root_code, "%s", acc->root);
-              a->quad_class = acc->quad_class;
-              a->goldstein = acc->goldstein;
-              a->count = 0;
-              /* the accusation is dated where the cue is */
-              parley_event tmp;
-              memset(&tmp, 0, sizeof tmp);
-              event_date(ds, sc, q->start, &tmp);
-              memcpy(a->date, tmp.date, sizeof a->date);
-              memcpy(a->date_end, tmp.date_end, sizeof a->date_end);
-              a->date_basis = tmp.date_basis;
-              a->date_precision = tmp.date_precision;
-              explain(c, "  event  112 accuse: %s -> %s (the claimant's own act)", who.code, src.source.code);
-            }
+          /* the claimant's own act: accusing the source of a hostile act. In
+             English only a cue that frames the report as a charge ("claimed",
+             "alleged") makes it one at once; "the Israeli military said" reports
+             the attack it suffered without accusing anybody (coding convention
+             C2) -- unless the accused denies it later (below) */
+          if (e->quad_class >= 3 && strcmp(e->source.country, who.country) && (!sc->en || accusing_cue(t, q))) {
+            parley_event at;
+            memset(&at, 0, sizeof at);
+            event_date(ds, sc, q->start, &at); /* the accusation is dated where the cue is */
+            if (add_accusation(c, ds, i, &who, cspan, &at)) return -1;
           }
         }
       }
@@ -1664,6 +2021,22 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
         target = e;
       }
     }
+    if (!target && st == PARLEY_DENIES && sc->en) {
+      /* "Pakistan accused India of …, a charge New Delhi denied": the accused
+         denies the accusation of this sentence */
+      const parley_actor *accuser = NULL;
+      for (size_t i = ev_begin; i < ds->out->count && !accuser; i++) {
+        const parley_event *e = &ds->out->items[i];
+        if (e->sentence == sc->index && !strcmp(e->root_code, "11") && !strcmp(e->target.country, who.country) &&
+            strcmp(e->source.country, who.country) && e->span.start < cspan.start)
+          accuser = &e->source;
+      }
+      if (accuser) {
+        parley_actor cl = *accuser;
+        if (add_denial(c, ds, sc, &who, &cl, cspan, q)) return -1;
+        continue;
+      }
+    }
     if (!target) {
       explain(c, "  cue    %s %.*s: no claimed event to attach to", who.code, (int)(q->end - q->start), t + q->start);
       continue;
@@ -1674,38 +2047,64 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
     /* a denial is also the denier's act towards the claimant: CAMEO 016 */
     const parley_cameo *deny = st == PARLEY_DENIES ? parley_dict_cameo(c->d, "016") : NULL;
     const parley_actor *claimant = NULL;
+    parley_span claim_span = {0, 0};
     for (size_t j = 0; j < target->n_claims; j++)
-      if (target->claims[j].stance == PARLEY_ASSERTS && strcmp(target->claims[j].actor.country, who.country))
+      if (target->claims[j].stance == PARLEY_ASSERTS && strcmp(target->claims[j].actor.country, who.country)) {
         claimant = &target->claims[j].actor;
+        claim_span = target->claims[j].span;
+      }
     if (deny && claimant) {
       parley_actor cl = *claimant;
-      parley_event tmp;
-      memset(&tmp, 0, sizeof tmp);
-      event_date(ds, sc, q->start, &tmp);
-      parley_event *a = new_event(ds);
-      if (!a) return -1;
-      *a = tmp;
-      snprintf(a->id, sizeof a->id, "%s#%ld", ds->doc->id ? ds->doc->id : "doc", ++ds->n);
-      a->doc_id = ds->doc->id;
-      a->sentence = sc->index;
-      a->span = cspan;
-      a->evidence = sc->s->span;
-      copy_text(ds->doc->text, cspan.start, cspan.end, a->trigger, sizeof a->trigger);
-      snprintf(a->pattern, sizeof a->pattern, "claim: %s denies what %s asserts", who.code, cl.code);
-      a->source = who;
-      a->target = cl;
-      snprintf(a->event_code, sizeof a->event_code, "%s", deny->code);
-      snprintf(a->root_code, sizeof a->root_code, "%s", deny->root);
-      a->quad_class = deny->quad_class;
-      a->goldstein = deny->goldstein;
-      snprintf(a->lang, sizeof a->lang, "%s", sc->en ? "en" : "zh");
-      explain(c, "  event  016 deny: %s -> %s (the denier's own act)", who.code, cl.code);
+      /* a hostile act its author denies was an accusation by the claimant (in
+         Chinese every claim of one already is: see above), dated as the act */
+      if (sc->en && target->quad_class >= 3 && strcmp(cl.country, target->source.country)) {
+        parley_event at = *target;
+        if (add_accusation(c, ds, (size_t)(target - ds->out->items), &cl, claim_span, &at)) return -1;
+      }
+      if (add_denial(c, ds, sc, &who, &cl, cspan, q)) return -1;
     }
   }
   return 0;
 }
 
 /* --------------------------------------------------------------- sentence */
+
+/* "Zelenskiy called on the United States to impose sanctions on Moscow": the
+ * act an appeal, demand, invitation, refusal or threat (02, 03, 10, 12, 13) asks
+ * of its target, in an infinitive after it, is not an act of the target. Drops
+ * such candidates from acc; returns the new count. */
+static size_t drop_requested_acts(parley_coder *c, const char *t, candidate *acc, size_t nacc) {
+  size_t n = 0;
+  for (size_t i = 0; i < nacc; i++) {
+    const candidate *x = &acc[i];
+    int requested = 0;
+    for (size_t j = 0; j < nacc && x->s >= 0 && !requested; j++) {
+      const candidate *g = &acc[j];
+      const char *r = g->p->cameo->root;
+      if (j == i || g->t < 0 || g->first_lit >= x->first_lit) continue;
+      if (strcmp(r, "02") && strcmp(r, "03") && strcmp(r, "10") && strcmp(r, "12") && strcmp(r, "13")) continue;
+      const mention *gt = &c->ments[g->t], *xs = &c->ments[x->s];
+      if (xs->start < gt->start || xs->start >= gt->end || xs->end > x->first_lit) continue;
+      for (size_t b = xs->end; b + 3 <= x->first_lit && !requested; b++)
+        if (!memcmp(t + b, " to ", b + 4 <= x->first_lit ? 4 : 3)) requested = 1;
+    }
+    if (requested) {
+      explain(c, "  drop   %s %s: an act requested of the target", x->p->cameo->code, x->p->cameo->name);
+      continue;
+    }
+    acc[n++] = acc[i];
+  }
+  return n;
+}
+
+/* Does a non-restrictive relative clause start at the comma t[i] (", which ",
+ * ", who ", ", whose ")? */
+static int rel_clause_at(const char *t, size_t len, size_t i) {
+  static const char *w[] = {", which ", ", who ", ", whose ", NULL};
+  for (int k = 0; w[k]; k++)
+    if (i + strlen(w[k]) <= len && !memcmp(t + i, w[k], strlen(w[k]))) return 1;
+  return 0;
+}
 
 /* Codes one sentence. Returns 0, or a parley_status with err filled (the
    normaliser's own error, e.g. invalid UTF-8; anything else is memory). */
@@ -1747,6 +2146,7 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
             b[0] ? ".." : "", b, parley_date_basis_name(dm->basis));
     if (dm->precision == 3 && dm->date.y) ds->last_date_sentence = si;
   }
+  c->aux_hit = NULL; /* the hits array is refilled */
   /* one scan */
   c->nhits = 0;
   scanctx sx = {c, t, len, 0};
@@ -1839,15 +2239,25 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
         return -1;
       }
       c->commas[c->ncommas++] = i;
-      for (int k = 0; rel[k]; k++) {
+      int mark = 0; /* 1: a relative clause; 2: another aside (after a mention only) */
+      for (int k = 0; rel[k] && !mark; k++) {
         size_t rl = strlen(rel[k]);
-        if (i + rl <= len && !memcmp(t + i, rel[k], rl)) {
-          if (grow((void **)&c->rel_marks, &c->caprel, c->nrel + 1, sizeof *c->rel_marks)) {
-            parley_normtext_free(&nt);
-            return -1;
-          }
-          c->rel_marks[c->nrel++] = i;
+        if (i + rl <= len && !memcmp(t + i, rel[k], rl)) mark = 1;
+      }
+      if (mark && rel_clause_at(t, len, i) && sc.nbg < sizeof sc.bg / sizeof sc.bg[0]) {
+        size_t close = i + 1;
+        while (close < len && t[close] != ',' && t[close] != ';')
+          close++;
+        sc.bg[sc.nbg][0] = i;
+        sc.bg[sc.nbg++][1] = close;
+      }
+      if (!mark && i + 2 < len && t[i + 1] == ' ' && aside_start(t, len, i + 2)) mark = 2;
+      if (mark) {
+        if (grow((void **)&c->rel_marks, &c->caprel, c->nrel + 1, sizeof *c->rel_marks)) {
+          parley_normtext_free(&nt);
+          return -1;
         }
+        c->rel_marks[c->nrel++] = i * 2 + (mark == 2);
       }
     }
   }
@@ -1858,7 +2268,7 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
     const hit *x = &c->hits[h];
     for (size_t k = d->flp_start[x->key]; k < d->flp_start[x->key + 1]; k++) {
       const pd_pattern *p = &d->patterns[d->first_lit_patterns[k]];
-      if ((p->lang == PD_EN) != en) continue;
+      if ((p->lang == PD_EN) != en || (p->flags & PD_FLAG_SHADOWED)) continue;
       candidate cd;
       if (!try_pattern(c, p, x, t, len, &cd)) continue;
       /* a pattern without T codes only a pair (双方, A与B); with one actor it cannot
@@ -1912,12 +2322,15 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
     int clash = 0;
     /* the same verb words (精准打击 / 打击) serve one pattern only */
     for (size_t b = cd->last_lit; b < cd->last_lit_end && b < len; b++)
-      if (verb_used[b]) clash = 1;
+      if (verb_used[b] & 1) clash = 1;
     /* one verb, one event: a candidate starting at the trigger of a kept,
        more specific one ("rejected T ~ claims" 016 over "rejected T" 120,
        "hit T ~ with ~ tariffs" 163 over "hit T" 190) adds nothing */
     uint32_t rootbit = 1u << (atoi(cd->p->cameo->root) & 31);
     if (roots_at[cd->first_lit]) clash = 1;
+    /* nor one whose trigger lies among the literals of a kept, more specific
+       one ("ready to resume talks with T" 036 over "talks with T" 046) */
+    if (en && (verb_used[cd->first_lit] & 2)) clash = 1;
     if (clash) continue;
     /* negation right before the trigger */
     int negated = 0;
@@ -1942,12 +2355,15 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
     }
     acc[nacc++] = *cd;
     for (size_t b = cd->last_lit; b < cd->last_lit_end && b < len; b++)
-      verb_used[b] = 1;
+      verb_used[b] |= 1;
+    for (size_t b = cd->first_lit + 1; b < cd->last_lit_end && b < len; b++)
+      verb_used[b] |= 2;
     roots_at[cd->first_lit] |= rootbit;
   }
   free(cands);
   free(verb_used);
   free(roots_at);
+  if (en) nacc = drop_requested_acts(c, t, acc, nacc);
   for (size_t i = 0; i < nacc; i++) {
     if (acc[i].s < 0 && (acc[i].p->flags & PD_FLAG_PAIR)) {
       /* 从2月12日首次通联到…，两国领导人保持着…: the pair named later in the sentence */

@@ -517,7 +517,218 @@ static int finish_actors(parley_dict *d, parley_error *err) {
 
 /* ---------------------------------------------------------------- patterns */
 
+/* Adds a copy of pattern pi whose element e reads `form`, with flags added. */
+static int add_variant(parley_dict *d, size_t pi, int e, const char *form, uint8_t flags, lreader *lr,
+                       parley_error *err) {
+  if (grow((void **)&d->patterns, &d->cappatterns, d->npatterns + 1, sizeof *d->patterns))
+    return parley_error_set(err, PARLEY_ENOMEM, lr->path, lr->line, "out of memory");
+  pd_pattern *v = &d->patterns[d->npatterns];
+  *v = d->patterns[pi];
+  uint32_t key, old = v->el[e].key;
+  int rc = add_use(d, form, PD_USE_LIT, PD_EN, 0, (uint32_t)d->npatterns, 0, lr, err, &key);
+  if (rc) return rc;
+  v->el[e].key = key;
+  v->flags |= flags | PD_FLAG_GENERATED;
+  char src[1300];
+  snprintf(src, sizeof src, "%s (%s)", d->patterns[pi].source, form);
+  v->source = xstrdup(src);
+  if (!v->source) return parley_error_set(err, PARLEY_ENOMEM, lr->path, lr->line, "out of memory");
+  /* literal bytes: the new form's instead of the old one's */
+  for (size_t u = d->nuses; u-- > 0 && d->uses[u].type == PD_USE_LIT && d->uses[u].idx >= pi;)
+    if (d->uses[u].idx == pi && d->uses[u].key == old) {
+      v->spec += (int)strlen(form) - (int)strlen(d->uses[u].text);
+      break;
+    }
+  d->npatterns++;
+  return 0;
+}
+
+/* English present tense: "S ~ condemned T" also reads "S ~ condemns T"
+ * (headlines, leads, agency style: "China firmly opposes and strongly
+ * condemns"). The third-person forms of a past-tense first literal, written
+ * into out (NUL-separated, at most 4); 0 when the word is not a past form or
+ * its present form is also a common noun that follows a nationality
+ * ("Israeli strikes on", "Russian attacks on", "US forces"). Regular forms
+ * are guessed by spelling: condemned → condemns/condemnes, accused →
+ * accuss/accuses; the wrong guess never occurs in text. */
+static int present_forms(const char *w, char out[4][48]) {
+  static const char *irregular[][2] = {{"met", "meets"},
+                                       {"sent", "sends"},
+                                       {"held", "holds"},
+                                       {"fought", "fights"},
+                                       {"shot", "shoots"},
+                                       {"hit", "hits"},
+                                       {"led", "leads"},
+                                       {"gave", "gives"},
+                                       {"took", "takes"},
+                                       {"made", "makes"},
+                                       {"told", "tells"},
+                                       {"broke", "breaks"},
+                                       {"began", "begins"},
+                                       {"won", "wins"},
+                                       {"lost", "loses"},
+                                       {"sold", "sells"},
+                                       {"brought", "brings"},
+                                       {"spoke", "speaks"},
+                                       {"wrote", "writes"},
+                                       {"drew", "draws"},
+                                       {"shut", "shuts"},
+                                       {"withdrew", "withdraws"},
+                                       {"froze", "freezes"},
+                                       {"bought", "buys"},
+                                       {"paid", "pays"},
+                                       {"sought", "seeks"},
+                                       {"kept", "keeps"},
+                                       {"threw", "throws"},
+                                       {"overthrew", "overthrows"},
+                                       {"stood", "stands"},
+                                       {"forbade", "forbids"},
+                                       {"fled", "flees"},
+                                       {"flew", "flies"},
+                                       {"sank", "sinks"},
+                                       {"struck", "strikes"},
+                                       {"swore", "swears"},
+                                       {"upheld", "upholds"},
+                                       {"shook", "shakes"},
+                                       {"rang", "rings"},
+                                       {"bore", "bears"},
+                                       {NULL, NULL}};
+  static const char *nouns[] = {
+      "attacks",  "strikes",  "raids",   "shells",  "bombs",    "forces",    "bases",    "arms",     "talks",
+      "visits",   "demands",  "claims",  "reports", "protests", "sanctions", "ships",    "troops",   "fires",
+      "clashes",  "calls",    "tariffs", "aids",    "drills",   "exercises", "threats",  "warnings", "offers",
+      "pledges",  "promises", "deals",   "plans",   "cuts",     "controls",  "funds",    "rallies",  "fines",
+      "blocks",   "moves",    "votes",   "bids",    "orders",   "charges",   "arrests",  "aims",     "concerns",
+      "supplies", "imports",  "exports", "loans",   "grants",   "rules",     "leads",    "steps",    "supports",
+      "hits",     "needs",    "bans",    "limits",  "hopes",    "drives",    "shots",    "flights",  "patrols",
+      "backs",    "ties",     "links",   "uses",    "forms",    "tests",     "launches", "deploys",  "rockets",
+      "shelters", "spies",    "guards",  "cases",   "houses",   "sides",     "fights",   "wins",     NULL};
+  int n = 0;
+  size_t l = strlen(w);
+  if (l < 3 || l > 40) return 0;
+  for (int k = 0; irregular[k][0]; k++)
+    if (!strcmp(w, irregular[k][0])) snprintf(out[n++], 48, "%s", irregular[k][1]);
+  if (!n && l >= 5 && !strcmp(w + l - 2, "ed")) {
+    size_t x = l - 2; /* the stem before -ed */
+    if (w[x - 1] == 'i')
+      snprintf(out[n++], 48, "%.*sies", (int)(x - 1), w); /* denied */
+    else {
+      snprintf(out[n++], 48, "%.*ss", (int)x, w);  /* attacked */
+      snprintf(out[n++], 48, "%.*ses", (int)x, w); /* accused, reached */
+      if (x >= 3 && w[x - 1] == w[x - 2] && w[x - 1] != 's' && w[x - 1] != 'l')
+        snprintf(out[n++], 48, "%.*ss", (int)(x - 1), w); /* stopped */
+    }
+  }
+  int kept = 0;
+  for (int i = 0; i < n; i++) {
+    int noun = 0;
+    for (int k = 0; nouns[k] && !noun; k++)
+      noun = !strcmp(out[i], nouns[k]);
+    if (noun) return 0; /* a noun reading makes every guess of this word unsafe */
+    if (kept != i) memcpy(out[kept], out[i], 48);
+    kept++;
+  }
+  return kept;
+}
+
+/* Adds the present-tense variants of the English pattern just loaded (index
+ * pi): the same pattern with its first literal, a past form right after the
+ * leading "S ~", replaced. */
+static int add_present_variants(parley_dict *d, size_t pi, lreader *lr, parley_error *err) {
+  const pd_pattern *p = &d->patterns[pi];
+  if (p->lang != PD_EN || p->nel < 3 || p->el[0].kind != PD_EL_S || p->el[1].kind != PD_EL_GAP ||
+      p->el[2].kind != PD_EL_LIT || p->el[2].prefix)
+    return 0;
+  const char *word = NULL;
+  for (size_t u = d->nuses; u-- > 0 && d->uses[u].type == PD_USE_LIT && d->uses[u].idx == pi;)
+    if (d->uses[u].key == p->el[2].key) word = d->uses[u].text; /* the pattern's uses were added last */
+  if (!word) return 0;
+  char forms[4][48];
+  int nf = present_forms(word, forms);
+  for (int i = 0; i < nf; i++) {
+    int rc = add_variant(d, pi, 2, forms[i], PD_FLAG_PRESENT, lr, err);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+/* Reported speech moves "will" back to "would" ("said it would send aid to
+ * T"): a pattern with a literal "will" also reads "would". */
+static int add_would_variant(parley_dict *d, size_t pi, lreader *lr, parley_error *err) {
+  const pd_pattern *p = &d->patterns[pi];
+  if (p->lang != PD_EN) return 0;
+  for (size_t u = d->nuses; u-- > 0 && d->uses[u].type == PD_USE_LIT && d->uses[u].idx == pi;) {
+    if (strcmp(d->uses[u].text, "will")) continue;
+    for (int e = 0; e < p->nel; e++)
+      if (p->el[e].kind == PD_EL_LIT && !p->el[e].prefix && p->el[e].key == d->uses[u].key)
+        return add_variant(d, pi, e, "would", 0, lr, err);
+  }
+  return 0;
+}
+
+/* Same elements (kinds, literal keys, prefixes)? */
+static int same_elements(const pd_pattern *a, const pd_pattern *b) {
+  if (a->nel != b->nel) return 0;
+  for (int e = 0; e < a->nel; e++)
+    if (a->el[e].kind != b->el[e].kind ||
+        (a->el[e].kind == PD_EL_LIT && (a->el[e].key != b->el[e].key || a->el[e].prefix != b->el[e].prefix)))
+      return 0;
+  return 1;
+}
+
+/* The key of a pattern's first literal. */
+static uint32_t first_key(const pd_pattern *p) {
+  for (int e = 0; e < p->nel; e++)
+    if (p->el[e].kind == PD_EL_LIT) return p->el[e].key;
+  return 0;
+}
+
+typedef struct key_index {
+  uint32_t key;
+  size_t i;
+} key_index;
+
+static int cmp_key_index(const void *a, const void *b) {
+  uint32_t ka = ((const key_index *)a)->key, kb = ((const key_index *)b)->key;
+  return ka < kb ? -1 : ka > kb;
+}
+
+/* A generated pattern that the file also writes out (with its own code or
+ * flags: "S ~ would meet T" is not symmetric, "S ~ will meet T" is) gives way
+ * to the written one. Patterns [from, npatterns) are those of one file; the
+ * written ones are sorted by their first literal so that each generated one
+ * is compared with the few that share it. */
+static int shadow_generated(parley_dict *d, size_t from) {
+  size_t n = 0;
+  key_index *idx = malloc((d->npatterns - from + 1) * sizeof *idx);
+  if (!idx) return -1;
+  for (size_t i = from; i < d->npatterns; i++)
+    if (!(d->patterns[i].flags & PD_FLAG_GENERATED)) idx[n++] = (key_index){first_key(&d->patterns[i]), i};
+  qsort(idx, n, sizeof *idx, cmp_key_index);
+  for (size_t i = from; i < d->npatterns; i++) {
+    pd_pattern *g = &d->patterns[i];
+    if (!(g->flags & PD_FLAG_GENERATED)) continue;
+    uint32_t k = first_key(g);
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      if (idx[mid].key < k)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    for (size_t j = lo; j < n && idx[j].key == k; j++)
+      if (same_elements(g, &d->patterns[idx[j].i])) {
+        g->flags |= PD_FLAG_SHADOWED;
+        break;
+      }
+  }
+  free(idx);
+  return 0;
+}
+
 static int load_patterns(parley_dict *d, const char *path, uint8_t lang, parley_error *err) {
+  size_t first_pattern = d->npatterns;
   lreader lr = {.path = intern_file(d, path)};
   if (!lr.path) return parley_error_set(err, PARLEY_ENOMEM, path, 0, "out of memory");
   lr.f = fopen(path, "r");
@@ -621,6 +832,13 @@ static int load_patterns(parley_dict *d, const char *path, uint8_t lang, parley_
       }
       if (rc) break;
     }
+    if (lang == PD_EN && pt->el[0].kind == PD_EL_S && pt->el[pt->nel - 1].kind == PD_EL_T) {
+      int shape = 1, e = 1;
+      if (pt->el[e].kind == PD_EL_GAP) e++;
+      for (; e < pt->nel - 1; e++)
+        if (pt->el[e].kind != PD_EL_LIT) shape = 0;
+      if (shape) pt->flags |= PD_FLAG_PASSIVE;
+    }
     char src[1200];
     snprintf(src, sizeof src, "%s:%ld: %s", path, lr.line, trim(original));
     pt->source = xstrdup(src);
@@ -631,9 +849,14 @@ static int load_patterns(parley_dict *d, const char *path, uint8_t lang, parley_
       d->stats.patterns_en++;
     else
       d->stats.patterns_zh++;
+    size_t pi = d->npatterns - 1;
+    if (lang == PD_EN && ((rc = add_present_variants(d, pi, &lr, err)) || (rc = add_would_variant(d, pi, &lr, err))))
+      break;
   }
   fclose(lr.f);
   free(lr.buf);
+  if (!rc && lang == PD_EN && shadow_generated(d, first_pattern))
+    rc = parley_error_set(err, PARLEY_ENOMEM, path, 0, "out of memory");
   size_t nr = 0;
   for (int i = 1; i <= 20; i++)
     nr += roots[i];
@@ -888,8 +1111,8 @@ static void lookup_hit(void *vctx, uint32_t key, size_t start, size_t end) {
       }
     } else if (u->type == PD_USE_LIT) {
       const pd_pattern *p = &d->patterns[u->idx];
-      snprintf(line, sizeof line, "%spattern %s %s  %s", full ? "" : "(part) ", p->cameo->code, p->cameo->name,
-               p->source);
+      snprintf(line, sizeof line, "%spattern %s %s  %s%s", full ? "" : "(part) ", p->cameo->code, p->cameo->name,
+               p->source, p->flags & PD_FLAG_SHADOWED ? " [written out in the file: not used]" : "");
     } else {
       snprintf(line, sizeof line, "%scue    %-8s %s \"%s\"  %s:%ld", full ? "" : "(part) ", cue_names[u->cls], lang,
                u->text, u->file, u->line);

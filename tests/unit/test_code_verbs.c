@@ -51,6 +51,14 @@ static void cooperation_verbs_en(void **state) {
   expect("North Korea sent artillery shells to Russia.", "PRK", "RUS", "072");
   expect("The United States airdropped food aid into Gaza.", "USA", "PSE", "073");
   expect("Russia pulled back troops from around Kyiv.", "RUS", "UKR", "087");
+  expect("Moscow was ready to resume talks with Washington.", "RUSGOV", "USAGOV", "036");
+  expect("Russia said it was ready to work with the United States.", "RUS", "USA", "030");
+  expect("Japan and South Korea agreed on Saturday to strengthen cooperation on security.", "JPN", "KOR", "030");
+  expect("North Korea has sent thousands of troops to help Russia.", "PRK", "RUS", "074");
+  expect("The Netherlands agreed to supply Ukraine with F-16 fighter jets.", "NLD", "UKR", "033");
+  expect("Ethiopia and Somalia agreed to restore diplomatic ties.", "ETH", "SOM", "030");
+  expect("Kenya deployed 400 police officers to Haiti.", "KEN", "HTI", "074");
+  expect("Iranian Foreign Minister Abbas Araqchi met his Omani counterpart in Muscat.", "IRNGOV", "OMN", "040");
 }
 
 static void conflict_verbs_en(void **state) {
@@ -71,6 +79,13 @@ static void conflict_verbs_en(void **state) {
   expect("A Chinese vessel rammed a Philippine supply boat.", "CHN", "PHL", "190");
   expect("Ukrainian drones hit an oil refinery in Russia.", "UKR", "RUS", "195");
   expect("Hamas fired rockets into Israel.", "PSE", "ISR", "194");
+  expect("China launched large-scale military exercises around Taiwan.", "CHN", "TWN", "150");
+  expect("China announced retaliatory tariffs of 34% on all imports from the United States.", "CHN", "USA", "163");
+  expect("Israel rejected a ceasefire proposal put forward by Egypt.", "ISR", "EGY", "120");
+  expect("Israeli troops raided the West Bank city of Jenin on Wednesday.", "ISR", "PSE", "190");
+  expect("Germany closed all Iranian consulates on Thursday.", "DEU", "IRN", "161");
+  expect("Pakistan closed its airspace to Indian airlines.", "PAK", "IND", "163");
+  expect("Colombian President Gustavo Petro ordered the expulsion of Israeli diplomats.", "COL", "ISR", "161");
 }
 
 /* lifting sanctions is not imposing them; a threat is not the act */
@@ -92,6 +107,8 @@ static void look_alikes_do_not_code(void **state) {
   expect_none("China called on all parties to exercise restraint.");
   expect_none("The storm hit the Philippines on Sunday.");
   expect_none("India's ruling party attacked the opposition over corruption.");
+  expect_none("The Kremlin said Putin had no plans to meet Zelenskiy.");
+  expect_no_root("Russia and Ukraine agreed to swap prisoners, Ukraine's chief negotiator said.", "04");
   expect_none("乌克兰防空部队拦截了40枚俄罗斯导弹。");
   expect_none("台风袭击菲律宾。");
 }

@@ -25,16 +25,28 @@ typedef struct eval_set {
   double min_precision, min_recall;
 } eval_set;
 
-/* Floors: the values measured on 2026-11-26 (precision / recall: en-synthetic
- * 0.904 / 0.644, en-real 0.879 / 0.477, zh-real 0.891 / 0.707) less about 0.05,
- * so that a regression fails while small dictionary edits do not. */
+/* Floors: the values measured on 2026-11-26 after the English recall and the
+ * Chinese dictionary work (precision / recall: en-synthetic 0.940 / 0.644,
+ * en-real 0.967 / 0.551, zh-real 0.887 / 0.733, en-dev 0.980 / 0.926,
+ * en-heldout 0.907 / 0.790, en-fresh 0.967 / 0.853, zh-dev 0.908 / 0.773)
+ * less about 0.05, so that a regression fails while small dictionary edits
+ * do not. */
 static const eval_set sets[] = {
-    {"en-synthetic.tsv", 0.85, 0.59},
-    {"en-real.tsv", 0.83, 0.43},
-    {"zh-real.tsv", 0.84, 0.66},
+    {"en-synthetic.tsv", 0.89, 0.59},
+    {"en-real.tsv", 0.91, 0.50},
+    {"zh-real.tsv", 0.84, 0.68},
+    /* a development set the English rules were tuned on (see its header): its
+     * figures are optimistic, the floors only catch regressions */
+    {"en-dev.tsv", 0.93, 0.86},
+    /* written after the English rules were changed, measured (P 0.864, R 0.613
+     * for the rules of that time), then used to find further misses */
+    {"en-heldout.tsv", 0.85, 0.74},
+    /* written at the end of that work, measured once (P 0.933, R 0.824), then
+     * one shadowed-pattern fix */
+    {"en-fresh.tsv", 0.91, 0.77},
     /* a development set the Chinese dictionaries were edited on (see its
      * header): its figures are optimistic, the floors only catch regressions */
-    {"zh-dev.tsv", 0.0, 0.0},
+    {"zh-dev.tsv", 0.86, 0.72},
 };
 
 /* The 3-letter tag of an actor for scoring: its country, or for IGOs without
@@ -152,7 +164,10 @@ static void run_set(const eval_set *es) {
 static void en_synthetic(void **state) { (void)state, run_set(&sets[0]); }
 static void en_real(void **state) { (void)state, run_set(&sets[1]); }
 static void zh_real(void **state) { (void)state, run_set(&sets[2]); }
-static void zh_dev(void **state) { (void)state, run_set(&sets[3]); }
+static void en_dev(void **state) { (void)state, run_set(&sets[3]); }
+static void en_heldout(void **state) { (void)state, run_set(&sets[4]); }
+static void en_fresh(void **state) { (void)state, run_set(&sets[5]); }
+static void zh_dev(void **state) { (void)state, run_set(&sets[6]); }
 
 static int setup(void **state) {
   (void)state;
@@ -171,10 +186,8 @@ static int teardown(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(en_synthetic),
-      cmocka_unit_test(en_real),
-      cmocka_unit_test(zh_real),
-      cmocka_unit_test(zh_dev),
+      cmocka_unit_test(en_synthetic), cmocka_unit_test(en_real),  cmocka_unit_test(zh_real), cmocka_unit_test(en_dev),
+      cmocka_unit_test(en_heldout),   cmocka_unit_test(en_fresh), cmocka_unit_test(zh_dev),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
