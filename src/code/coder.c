@@ -1852,9 +1852,11 @@ static const mention *speaker_of(parley_coder *c, docstate *ds, const char *t, c
   return NULL;
 }
 
-/* Is an English report cue one that frames what follows as a charge? */
+/* Is a report cue one that frames what follows as a charge? "claimed",
+ * "alleged", 声称/宣称/指称 are; said, 称, 表示, 透露 are not (coding convention
+ * C2: the reported event only). */
 static int accusing_cue(const char *t, const cue_hit *q) {
-  static const char *words[] = {"claim", "alleg", NULL};
+  static const char *words[] = {"claim", "alleg", "声称", "宣称", "指称", NULL};
   for (int k = 0; words[k]; k++)
     if (q->end - q->start >= strlen(words[k]) && !memcmp(t + q->start, words[k], strlen(words[k]))) return 1;
   return 0;
@@ -1960,12 +1962,12 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
           explain(c, "  claim  %s asserts %s %s -> %s (%.*s)", who.code, e->event_code, e->source.code, e->target.code,
                   (int)(q->end - q->start), t + q->start);
           any = 1;
-          /* the claimant's own act: accusing the source of a hostile act. In
-             English only a cue that frames the report as a charge ("claimed",
-             "alleged") makes it one at once; "the Israeli military said" reports
-             the attack it suffered without accusing anybody (coding convention
-             C2) -- unless the accused denies it later (below) */
-          if (e->quad_class >= 3 && strcmp(e->source.country, who.country) && (!sc->en || accusing_cue(t, q))) {
+          /* the claimant's own act: accusing the source of a hostile act. Only
+             a cue that frames the report as a charge ("claimed", "alleged",
+             声称, 指称) makes it one at once; "the Israeli military said",
+             美国官员透露 report the act without accusing anybody (coding
+             convention C2) -- unless the accused denies it later (below) */
+          if (e->quad_class >= 3 && strcmp(e->source.country, who.country) && accusing_cue(t, q)) {
             parley_event at;
             memset(&at, 0, sizeof at);
             event_date(ds, sc, q->start, &at); /* the accusation is dated where the cue is */

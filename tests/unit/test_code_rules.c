@@ -400,6 +400,14 @@ static void claims_and_denials(void **state) {
   ev = code("Russia claimed that Ukraine had attacked Kursk with drones.", "2024-08-27");
   assert_non_null(find(&ev, "RUS", "UKR", "11"));
   parley_events_free(&ev);
+  /* the same in Chinese: 透露/表示 report, 声称 charges */
+  ev = code("据《纽约时报》报道,美国官员透露,以色列曾向伊朗发射导弹。", "2025-06-20");
+  assert_non_null(find(&ev, "ISR", "IRN", "19"));
+  assert_null(find(&ev, "USA", "ISR", "11"));
+  parley_events_free(&ev);
+  ev = code("俄罗斯声称乌克兰无人机袭击了库尔斯克。", "2024-08-27");
+  assert_non_null(find(&ev, "RUS", "UKR", "11"));
+  parley_events_free(&ev);
   /* "X accused Y of …, a charge Y denied": the accused denies this sentence's accusation */
   ev = code("Pakistan accused India of sponsoring militant attacks, a charge New Delhi denied.", "2025-04-30");
   assert_non_null(find(&ev, "PAK", "IND", "11"));

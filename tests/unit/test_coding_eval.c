@@ -27,14 +27,14 @@ typedef struct eval_set {
 
 /* Floors: the values measured on 2026-11-26 after the English recall and the
  * Chinese dictionary work (precision / recall: en-synthetic 0.940 / 0.644,
- * en-real 0.967 / 0.551, zh-real 0.887 / 0.733, en-dev 0.980 / 0.926,
+ * en-real 0.967 / 0.551, zh-real 0.916 / 0.727, en-dev 0.980 / 0.926,
  * en-heldout 0.907 / 0.790, en-fresh 0.967 / 0.853, zh-dev 0.908 / 0.773)
  * less about 0.05, so that a regression fails while small dictionary edits
  * do not. */
 static const eval_set sets[] = {
     {"en-synthetic.tsv", 0.89, 0.59},
     {"en-real.tsv", 0.91, 0.50},
-    {"zh-real.tsv", 0.84, 0.68},
+    {"zh-real.tsv", 0.86, 0.67},
     /* a development set the English rules were tuned on (see its header): its
      * figures are optimistic, the floors only catch regressions */
     {"en-dev.tsv", 0.93, 0.86},
