@@ -1281,6 +1281,38 @@ static size_t day_phrase_end(const char *t, size_t len, size_t pos) {
 }
 
 /* Tries pattern p with its first literal at hit h0. */
+/* Chinese topic chains: "陆委会谴责中共…,呼吁北京停止挑衅", "美军突袭委内瑞拉首都,
+ * 逮捕总统马杜罗". A clause that starts with its verb, no actor between the
+ * comma and the trigger, shares the subject of the clause before: the actor
+ * that opens that clause (within a few characters: 当地时间28日, 并), not the
+ * last one named in it, which is mostly its object. Clauses that open with no
+ * actor are passed over back to the sentence start. m: the last mention
+ * before the trigger at trig; returns m when the rule does not apply. */
+static long topic_subject(parley_coder *c, const char *t, long m, size_t trig) {
+  if (m < 0 || (size_t)m >= c->nraw) return m;
+  size_t b = trig; /* the last clause break before the trigger */
+  while (b > 0 && !is_clause_break(t, b - 1))
+    b--;
+  if (b == 0 || c->ments[m].end > b - 1) return m; /* the clause has its own actor */
+  if (utf8_chars(t, b, trig) > 6) return m;        /* not a clause that opens with its verb */
+  size_t end = b - 1;                              /* the break */
+  while (end > 0) {
+    size_t start = end;
+    while (start > 0 && !is_clause_break(t, start - 1))
+      start--;
+    for (size_t i = first_mention_from(c, c->nraw, start); i < c->nraw && c->ments[i].start < end; i++) {
+      c->stats.steps++;
+      const mention *x = &c->ments[i];
+      if (x->kind == MK_DEAD) continue;
+      if (x->kind == MK_PLACE || oblique(c, t, i) || utf8_chars(t, start, x->start) > 8) break;
+      return group_at(c, (long)i, 0);
+    }
+    if (start == 0) break;
+    end = start - 1;
+  }
+  return m;
+}
+
 static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, const char *t, size_t len, candidate *out) {
   int first = 0;
   while (p->el[first].kind != PD_EL_LIT)
@@ -1467,6 +1499,7 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
           m = group_at(c, prev, 1);
       }
     }
+    if (m >= 0 && p->lang == PD_ZH && p->el[0].kind == PD_EL_S) m = topic_subject(c, t, m, h0->start);
     /* 普京在与特朗普通电话时…: skip an object of a preposition (zh) */
     while (m >= 0 && m < (long)c->nraw && p->lang == PD_ZH && oblique(c, t, (size_t)m) && p->el[0].kind == PD_EL_S) {
       long prev = m - 1;

@@ -426,6 +426,27 @@ static void claims_and_denials(void **state) {
   parley_events_free(&ev);
 }
 
+/* Chinese topic chains: a clause that opens with its verb shares the subject
+ * that opens the clause before, not that clause's object; a clause with its
+ * own actor keeps it. */
+static void chinese_topic_chains(void **state) {
+  (void)state;
+  parley_events ev = code("陸委會嚴厲譴責中共軍演,呼籲北京停止挑釁。", "2025-04-02");
+  assert_non_null(find(&ev, "TWN", "CHN", "02"));
+  assert_non_null(find(&ev, "TWN", "CHN", "11"));
+  parley_events_free(&ev);
+  ev = code("美軍突襲委內瑞拉首都卡拉卡斯,逮捕總統馬杜洛。", "2026-01-04");
+  assert_non_null(find(&ev, "USA", "VEN", "17"));
+  parley_events_free(&ev);
+  ev = code("当地时间28日,乌克兰总统泽连斯基抵达美国,与特朗普举行会谈。", "2025-02-28");
+  assert_non_null(find(&ev, "UKRGOV", "USAGOV", "04"));
+  parley_events_free(&ev);
+  ev = code("中方对此表示强烈不满,俄罗斯则呼吁美国保持克制。", "2025-02-28");
+  assert_non_null(find(&ev, "RUS", "USA", "02"));
+  assert_null(find(&ev, "CHN", "USA", "02"));
+  parley_events_free(&ev);
+}
+
 static void literal_after_target_follows_the_actor(void **state) {
   (void)state;
   /* "welcomed T to" is hosting a visit; "welcomed China's decision to" is not */
@@ -484,6 +505,7 @@ int main(void) {
       cmocka_unit_test(generated_verb_forms),
       cmocka_unit_test(traditional_script_and_full_width),
       cmocka_unit_test(claims_and_denials),
+      cmocka_unit_test(chinese_topic_chains),
   };
   return cmocka_run_group_tests(tests, code_setup, code_teardown);
 }
