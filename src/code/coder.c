@@ -1429,6 +1429,9 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
       /* an English gap does not run into a "that" clause ("told T that Moscow
          was ready to" is not "told T ~ to") */
       if (h >= 0 && p->lang == PD_EN && memmem(t + pos, c->hits[h].start - pos, " that ", 6)) return 0;
+      /* a Chinese gap stays in its clause: in 瑙鲁宣布与台湾断交,改与中华人民共和国建交
+         "与 T ~ 建交" is not Taiwan's */
+      if (h >= 0 && p->lang == PD_ZH && has_clause_break(t, pos, c->hits[h].start)) return 0;
     } else if (after_slot)
       h = lit_hit(c, t, len, el->key, pos, SLOT_GAP, el->prefix, 0);
     else {

@@ -441,6 +441,12 @@ static void chinese_topic_chains(void **state) {
   ev = code("当地时间28日,乌克兰总统泽连斯基抵达美国,与特朗普举行会谈。", "2025-02-28");
   assert_non_null(find(&ev, "UKRGOV", "USAGOV", "04"));
   parley_events_free(&ev);
+  /* a gap between literals stays in its clause: the recognition is China's */
+  ev = code("諾魯宣布與台灣斷交,改與中華人民共和國建交。", "2024-01-15");
+  assert_non_null(find(&ev, "NRU", "TWN", "16"));
+  assert_non_null(find(&ev, "NRU", "CHN", "05"));
+  assert_null(find(&ev, "NRU", "TWN", "05"));
+  parley_events_free(&ev);
   ev = code("中方对此表示强烈不满,俄罗斯则呼吁美国保持克制。", "2025-02-28");
   assert_non_null(find(&ev, "RUS", "USA", "02"));
   assert_null(find(&ev, "CHN", "USA", "02"));
