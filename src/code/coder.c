@@ -1429,9 +1429,13 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
       /* an English gap does not run into a "that" clause ("told T that Moscow
          was ready to" is not "told T ~ to") */
       if (h >= 0 && p->lang == PD_EN && memmem(t + pos, c->hits[h].start - pos, " that ", 6)) return 0;
-      /* a Chinese gap stays in its clause: in 瑙鲁宣布与台湾断交,改与中华人民共和国建交
-         "与 T ~ 建交" is not Taiwan's */
-      if (h >= 0 && p->lang == PD_ZH && has_clause_break(t, pos, c->hits[h].start)) return 0;
+      /* a Chinese gap that crosses a comma does not pass another actor: in
+         瑙鲁宣布与台湾断交,改与中华人民共和国建交 "与 T ~ 建交" is not Taiwan's
+         (乌克兰…,动用无人机,对 T 发动打击 is one act) */
+      if (h >= 0 && p->lang == PD_ZH && has_clause_break(t, pos, c->hits[h].start)) {
+        for (size_t i = first_mention_from(c, c->nraw, pos); i < c->nraw && c->ments[i].start < c->hits[h].start; i++)
+          if (c->ments[i].kind != MK_DEAD && c->ments[i].kind != MK_PLACE) return 0;
+      }
     } else if (after_slot)
       h = lit_hit(c, t, len, el->key, pos, SLOT_GAP, el->prefix, 0);
     else {
