@@ -195,6 +195,17 @@ static void abbreviation_pairs_inside_words(void **state) {
   parley_events_free(&ev);
 }
 
+/* "A、B等西方领袖": the listed leaders are the actors; 西方 inside the
+ * description (领袖, a title like 领导人) is not one more */
+static void enumerated_leaders_and_their_description(void **state) {
+  (void)state;
+  parley_events ev = code("加拿大總理杜魯道、義大利總理梅洛尼等西方領袖24日抵達基輔,聲援烏克蘭。", "2025-02-24");
+  assert_non_null(find(&ev, "CANGOV", "UKR", "04"));
+  assert_non_null(find(&ev, "ITAGOV", "UKR", "04"));
+  assert_false(touches(&ev, "WST"));
+  parley_events_free(&ev);
+}
+
 static void new_patterns_need_their_actors(void **state) {
   (void)state;
   /* no actors, or one side only: nothing to code */
@@ -217,6 +228,7 @@ int main(void) {
       cmocka_unit_test(considered_sanctions_are_not_sanctions),
       cmocka_unit_test(ordinary_words_are_not_actors),
       cmocka_unit_test(abbreviation_pairs_inside_words),
+      cmocka_unit_test(enumerated_leaders_and_their_description),
       cmocka_unit_test(new_patterns_need_their_actors),
   };
   return cmocka_run_group_tests(tests, code_setup, code_teardown);
