@@ -415,7 +415,7 @@ static int abbr_context_ok(const parley_dict *d, const char *t, size_t len, cons
   /* 对俄强硬, 向美施压: the unambiguous ones after 对/向 */
   if (x->start >= 3 && (!memcmp(t + x->start - 3, "对", 3) || !memcmp(t + x->start - 3, "向", 3)) &&
       x->end - x->start == 3) {
-    static const char *clear[] = {"俄", "美", "乌", "朝", "韩", NULL};
+    static const char *clear[] = {"俄", "美", "乌", "朝", "韩", "台", NULL}; /* 对台出售 */
     for (int i = 0; clear[i]; i++)
       if (!memcmp(t + x->start, clear[i], 3)) return 1;
   }

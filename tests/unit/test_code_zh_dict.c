@@ -206,6 +206,16 @@ static void enumerated_leaders_and_their_description(void **state) {
   parley_events_free(&ev);
 }
 
+/* 对台军售: the name 台军 takes the 军 of 军售 (the 售 pattern); 对台 before a
+ * verb is Taiwan as 对俄, 对美 are */
+static void arms_sales_to_taiwan(void **state) {
+  (void)state;
+  parley_events ev = code("美国国务院批准对台军售。美国宣布对台出售价值3.3亿美元的军事装备。", "2025-02-24");
+  assert_non_null(find(&ev, "USA", "TWN", "06"));
+  assert_non_null(find(&ev, "USA", "TWN", "07"));
+  parley_events_free(&ev);
+}
+
 static void new_patterns_need_their_actors(void **state) {
   (void)state;
   /* no actors, or one side only: nothing to code */
@@ -229,6 +239,7 @@ int main(void) {
       cmocka_unit_test(ordinary_words_are_not_actors),
       cmocka_unit_test(abbreviation_pairs_inside_words),
       cmocka_unit_test(enumerated_leaders_and_their_description),
+      cmocka_unit_test(arms_sales_to_taiwan),
       cmocka_unit_test(new_patterns_need_their_actors),
   };
   return cmocka_run_group_tests(tests, code_setup, code_teardown);
