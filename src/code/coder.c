@@ -856,16 +856,25 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
     if (c->ments[i].kind == MK_PLACE || c->ments[i].kind == MK_DEAD) continue;
     mention g = c->ments[i];
     size_t j = i;
+    /* an English comma joins only a list that an "and"/"or" closes ("Russia,
+       Ukraine and the U.S."), not "attacked Ukraine, South Korean intelligence
+       said": the group as it was before its first comma link, kept for that */
+    mention before_comma = g;
+    size_t j_before_comma = (size_t)-1;
+    int closed = 0;
     while (j + 1 < c->nraw && c->ments[j + 1].kind != MK_PLACE && c->ments[j + 1].kind != MK_DEAD && g.nmem < MAXMEM) {
       const mention *n = &c->ments[j + 1];
       size_t gs = c->ments[j].end, ge = n->start;
       int joined = gs == ge;
       for (size_t k = cue_from(c, gs); k < c->ncues && c->cues[k].start < ge && !joined; k++) {
         const cue_hit *q = &c->cues[k];
-        if (q->cls == PD_CUE_JOIN && only_space(t, gs, q->start) && join_reaches(t, q, ge)) joined = 1;
+        if (q->cls == PD_CUE_JOIN && only_space(t, gs, q->start) && join_reaches(t, q, ge)) joined = closed = 1;
       }
       /* "Russia, Ukraine and the U.S." */
-      if (!joined && en && ge - gs <= 2 && t[gs] == ',') joined = 1;
+      if (!joined && en && ge - gs <= 2 && t[gs] == ',') {
+        joined = 1;
+        if (j_before_comma == (size_t)-1) j_before_comma = j, before_comma = g;
+      }
       /* "Biden and his Chinese counterpart Xi": skip the adjective */
       if (!joined && en && n->kind == MK_ACTOR && j + 2 < c->nraw) {
         static const char *lead[] = {" and his ",  " and her ",  " and their ", ", and his ",
@@ -887,6 +896,7 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
       g.end = n->end;
       j++;
     }
+    if (j_before_comma != (size_t)-1 && !closed) j = j_before_comma, g = before_comma;
     if (j == i) continue;
     g.kind = MK_GROUP;
     if (add_mention(c, &g)) return -1;

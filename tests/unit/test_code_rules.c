@@ -453,6 +453,20 @@ static void chinese_topic_chains(void **state) {
   parley_events_free(&ev);
 }
 
+/* An English comma joins a list only when "and"/"or" closes it: "Ukraine,
+ * South Korean intelligence said" is no Ukraine-South Korea pair. */
+static void commas_join_only_closed_lists(void **state) {
+  (void)state;
+  parley_events ev = code("North Korea fired missiles at Ukraine, South Korean intelligence said.", "2025-02-24");
+  assert_non_null(find(&ev, "PRK", "UKR", "19"));
+  assert_null(find(&ev, "PRK", "KOR", "19"));
+  parley_events_free(&ev);
+  ev = code("Russia, Ukraine and the United States held talks in Riyadh.", "2025-02-24");
+  assert_non_null(find(&ev, "RUS", "USA", "04"));
+  assert_non_null(find(&ev, "UKR", "USA", "04"));
+  parley_events_free(&ev);
+}
+
 static void literal_after_target_follows_the_actor(void **state) {
   (void)state;
   /* "welcomed T to" is hosting a visit; "welcomed China's decision to" is not */
@@ -512,6 +526,7 @@ int main(void) {
       cmocka_unit_test(traditional_script_and_full_width),
       cmocka_unit_test(claims_and_denials),
       cmocka_unit_test(chinese_topic_chains),
+      cmocka_unit_test(commas_join_only_closed_lists),
   };
   return cmocka_run_group_tests(tests, code_setup, code_teardown);
 }
