@@ -13,7 +13,7 @@ Pattern lines: `CODE  PATTERN  [| FLAG ...]`
     it exists, else the CAMEO codebook CSV of ../shared/data (icews_pkg_cameo-codes.csv),
     else no code check (a warning says so).
   - PATTERN elements: S, T, ~ and literals; at least one literal, at most one S and
-    one T; no leading, trailing or doubled ~; flags only `sym` and `pair`.
+    one T; no leading, trailing or doubled ~; flags only `sym`, `pair` and `verb`.
   - English literals: lower case, `word` or `word*` (stem of 3+ letters); Chinese
     literals: no `*`, already NFKC-normalised, lower case and simplified (checked with
     the `opencc` command when it is installed).
@@ -52,7 +52,7 @@ CODEBOOK_CANDIDATES = [
     os.path.join(ROOT, "..", "shared", "data", "cameo", "icews_pkg_cameo-codes.csv"),
     "/work/shared/data/cameo/icews_pkg_cameo-codes.csv",
 ]
-FLAGS = {"sym", "pair"}
+FLAGS = {"sym", "pair", "verb"}
 CUE_CLASSES = ["report", "deny", "doubt", "negate", "pair", "he", "count", "join"]
 SENTENCE_END = set("。！？!?；;")
 CJK = re.compile(r"[\u3400-\u9fff]")

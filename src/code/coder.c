@@ -2140,6 +2140,20 @@ static size_t drop_requested_acts(parley_coder *c, const char *t, candidate *acc
       for (size_t b = xs->end; b + 3 <= x->first_lit && !requested; b++)
         if (!memcmp(t + b, " to ", b + 4 <= x->first_lit ? 4 : 3)) requested = 1;
     }
+    /* English, and the appeal had no target of its own: "Egypt and Qatar …
+       urged both sides to return to negotiations" is no talks between Egypt
+       and Qatar. An appeal verb between the subject and the act, then "to". */
+    if (!requested && x->s >= 0 && x->p->lang == PD_EN) {
+      static const char *appeal[] = {" urged ", " called on ", " asked ", " pressed ", " told ", " demanded ", NULL};
+      const mention *xs = &c->ments[x->s];
+      for (int k = 0; appeal[k] && !requested; k++) {
+        size_t l = strlen(appeal[k]);
+        for (size_t b = xs->end; b + l <= x->first_lit && !requested; b++)
+          if (!memcmp(t + b, appeal[k], l) && memmem(t + b + l - 1, x->first_lit - (b + l - 1), " to ", 4) &&
+              !has_clause_break(t, b, x->first_lit))
+            requested = 1;
+      }
+    }
     if (requested) {
       explain(c, "  drop   %s %s: an act requested of the target", x->p->cameo->code, x->p->cameo->name);
       continue;

@@ -602,7 +602,8 @@ static int present_forms(const char *w, char out[4][48]) {
       "supplies", "imports",  "exports", "loans",   "grants",   "rules",     "leads",    "steps",    "supports",
       "hits",     "needs",    "bans",    "limits",  "hopes",    "drives",    "shots",    "flights",  "patrols",
       "backs",    "ties",     "links",   "uses",    "forms",    "tests",     "launches", "deploys",  "rockets",
-      "shelters", "spies",    "guards",  "cases",   "houses",   "sides",     "fights",   "wins",     NULL};
+      "shelters", "spies",    "guards",  "cases",   "houses",   "sides",     "fights",   "wins",     "targets",
+      NULL};
   int n = 0;
   size_t l = strlen(w);
   if (l < 3 || l > 40) return 0;
@@ -825,8 +826,10 @@ static int load_patterns(parley_dict *d, const char *path, uint8_t lang, parley_
           pt->flags |= PD_FLAG_SYM;
         else if (!strcmp(f, "pair"))
           pt->flags |= PD_FLAG_PAIR;
+        else if (!strcmp(f, "verb")) /* "strikes", "hits": also plural nouns */
+          pt->flags |= PD_FLAG_PRESENT;
         else {
-          rc = derr(err, &lr, "unknown pattern flag '%s' (sym, pair)", f);
+          rc = derr(err, &lr, "unknown pattern flag '%s' (sym, pair, verb)", f);
           break;
         }
       }

@@ -71,7 +71,8 @@ typedef struct pd_elem {
 #define PD_MAX_ELEMS 16
 #define PD_FLAG_SYM 1
 #define PD_FLAG_PAIR 2
-#define PD_FLAG_PRESENT 4    /* generated present-tense form of an English "S ~ verbed" pattern */
+#define PD_FLAG_PRESENT                                                                                                \
+  4 /* a present-tense verb that is also a noun: only right after its subject (generated, or `| verb`) */
 #define PD_FLAG_PASSIVE 8    /* English "S [~] literals T": also read as "T was <literals> by S" */
 #define PD_FLAG_GENERATED 16 /* made on load from another pattern (present tense, would) */
 #define PD_FLAG_SHADOWED 32  /* a generated pattern the file also writes out: not tried */

@@ -467,6 +467,30 @@ static void commas_join_only_closed_lists(void **state) {
   parley_events_free(&ev);
 }
 
+/* English: "strikes", "hits", "targets" are verbs only right after their
+ * subject; an act after "urged … to" is requested, not done, even when the
+ * appeal has no target of its own; air strikes across/on a place target it. */
+static void english_nouns_and_requested_acts(void **state) {
+  (void)state;
+  parley_events ev =
+      code("Russia strikes Ukraine with missiles. Israel hits Hezbollah targets in Lebanon.", "2025-03-18");
+  assert_non_null(find(&ev, "RUS", "UKR", "19"));
+  assert_non_null(find(&ev, "ISR", "LBN", "19"));
+  assert_null(find(&ev, "LBN", "LBN", "19"));
+  parley_events_free(&ev);
+  ev = code("Egypt and Qatar condemned the strikes and urged both sides to return to negotiations.", "2025-03-18");
+  for (size_t i = 0; i < ev.count; i++)
+    assert_string_not_equal(ev.items[i].root_code, "19");
+  assert_null(find(&ev, "EGY", "QAT", "04"));
+  parley_events_free(&ev);
+  ev = code("Israel launched a wave of airstrikes across the Gaza Strip early Tuesday.", "2025-03-18");
+  assert_non_null(find(&ev, "ISR", "PSE", "19"));
+  parley_events_free(&ev);
+  ev = code("Egypt urged Israel and Hamas to return to negotiations.", "2025-03-18");
+  assert_non_null(find(&ev, "EGY", "ISR", "02"));
+  parley_events_free(&ev);
+}
+
 static void literal_after_target_follows_the_actor(void **state) {
   (void)state;
   /* "welcomed T to" is hosting a visit; "welcomed China's decision to" is not */
@@ -527,6 +551,7 @@ int main(void) {
       cmocka_unit_test(claims_and_denials),
       cmocka_unit_test(chinese_topic_chains),
       cmocka_unit_test(commas_join_only_closed_lists),
+      cmocka_unit_test(english_nouns_and_requested_acts),
   };
   return cmocka_run_group_tests(tests, code_setup, code_teardown);
 }
