@@ -2163,6 +2163,41 @@ static size_t drop_requested_acts(parley_coder *c, const char *t, candidate *acc
   return n;
 }
 
+/* Coordinated verbs share their subject: in "European leaders expressed
+ * support for Ukraine and warned Moscow", 支持乌克兰并警告俄罗斯, the actor
+ * right before "and"/并 is the object of the verb before, not the subject of
+ * the next one. When a candidate's subject is the target of an earlier
+ * accepted candidate and only a coordinator lies between that actor and the
+ * candidate's verb, the earlier candidate's subject is taken. */
+static void share_coordinated_subjects(parley_coder *c, const char *t, candidate *acc, size_t nacc) {
+  static const char *coord[] = {" and ", ", and ", " and also ", " and then ", "并",
+                                ",并",   "并且",   "同时",       ",同时",      NULL};
+  for (size_t i = 0; i < nacc; i++) {
+    candidate *x = &acc[i];
+    if (x->s < 0 || x->p->el[0].kind != PD_EL_S) continue;
+    const mention *xs = &c->ments[x->s];
+    if (xs->end > x->first_lit) continue;
+    size_t gap = x->first_lit - xs->end;
+    int is_coord = 0;
+    for (int k = 0; coord[k] && !is_coord; k++)
+      is_coord = gap == strlen(coord[k]) && !memcmp(t + xs->end, coord[k], gap);
+    if (!is_coord) continue;
+    for (size_t j = 0; j < nacc; j++) {
+      const candidate *g = &acc[j];
+      if (j == i || g->s < 0 || g->t < 0 || g->first_lit >= xs->start) continue;
+      /* 将访问美国并与川普会面: the modal governs both verbs, and a shared
+         subject would make the planned meeting a meeting */
+      if (!strcmp(g->p->cameo->root, "03")) continue;
+      const mention *gt = &c->ments[g->t];
+      if (gt->start != xs->start || gt->end != xs->end) continue;
+      if (x->t >= 0 && c->ments[x->t].start == c->ments[g->s].start) break; /* would be its own target */
+      explain(c, "  share  %s %s: the subject of the verb before", x->p->cameo->code, x->p->cameo->name);
+      x->s = g->s;
+      break;
+    }
+  }
+}
+
 /* Does a non-restrictive relative clause start at the comma t[i] (", which ",
  * ", who ", ", whose ")? */
 static int rel_clause_at(const char *t, size_t len, size_t i) {
@@ -2430,6 +2465,7 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
   free(verb_used);
   free(roots_at);
   if (en) nacc = drop_requested_acts(c, t, acc, nacc);
+  share_coordinated_subjects(c, t, acc, nacc);
   for (size_t i = 0; i < nacc; i++) {
     if (acc[i].s < 0 && (acc[i].p->flags & PD_FLAG_PAIR)) {
       /* 从2月12日首次通联到…，两国领导人保持着…: the pair named later in the sentence */

@@ -491,6 +491,21 @@ static void english_nouns_and_requested_acts(void **state) {
   parley_events_free(&ev);
 }
 
+/* Coordinated verbs share their subject: the actor before "and"/并 is the
+ * object of the verb before it. */
+static void coordinated_verbs_share_the_subject(void **state) {
+  (void)state;
+  parley_events ev = code(
+      "European leaders expressed support for Ukraine and warned Moscow against further aggression.", "2025-08-15");
+  assert_non_null(find(&ev, "EUR", "RUS", "13"));
+  assert_null(find(&ev, "UKR", "RUS", "13"));
+  parley_events_free(&ev);
+  ev = code("欧盟领导人表示支持乌克兰并警告俄罗斯停止侵略。", "2025-08-15");
+  assert_non_null(find(&ev, "IGOEUREEC", "RUS", "13"));
+  assert_null(find(&ev, "UKR", "RUS", "13"));
+  parley_events_free(&ev);
+}
+
 static void literal_after_target_follows_the_actor(void **state) {
   (void)state;
   /* "welcomed T to" is hosting a visit; "welcomed China's decision to" is not */
@@ -552,6 +567,7 @@ int main(void) {
       cmocka_unit_test(chinese_topic_chains),
       cmocka_unit_test(commas_join_only_closed_lists),
       cmocka_unit_test(english_nouns_and_requested_acts),
+      cmocka_unit_test(coordinated_verbs_share_the_subject),
   };
   return cmocka_run_group_tests(tests, code_setup, code_teardown);
 }
