@@ -866,6 +866,17 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
       const mention *n = &c->ments[j + 1];
       size_t gs = c->ments[j].end, ge = n->start;
       int joined = gs == ge;
+      /* 中国国台办, 俄罗斯外交部: a country touching one of its own organs is
+         that organ, not a pair of actors */
+      if (joined && j == i && c->ments[j].nmem == 1 && n->nmem == 1 && c->ments[j].mem[0].actor >= 0 &&
+          n->mem[0].actor >= 0) {
+        const pd_actor *a = &d->actors[c->ments[j].mem[0].actor], *b = &d->actors[n->mem[0].actor];
+        if (a->kind == PD_ACTOR && b->kind == PD_ACTOR && a->country[0] && !strcmp(a->country, b->country) &&
+            !strcmp(a->code, a->country) && strcmp(b->code, b->country)) {
+          c->ments[j].kind = MK_DEAD;
+          break;
+        }
+      }
       for (size_t k = cue_from(c, gs); k < c->ncues && c->cues[k].start < ge && !joined; k++) {
         const cue_hit *q = &c->cues[k];
         if (q->cls == PD_CUE_JOIN && only_space(t, gs, q->start) && join_reaches(t, q, ge)) joined = closed = 1;
@@ -1323,11 +1334,28 @@ static long topic_subject(parley_coder *c, const char *t, long m, size_t trig) {
   return m;
 }
 
+/* A one-character Chinese preposition literal (同, 和, 与, 对, 向, 跟) inside a
+ * common word is no preposition: 同意 (agree), 共同, 和平, 对于, 反对, 方向. */
+static int zh_prep_in_word(const char *t, size_t len, size_t start, size_t end) {
+  static const char *const words[] = {"同意", "同时", "同样", "同期", "同比", "同步", "同胞", "共同", "相同", "如同",
+                                      "协同", "赞同", "认同", "不同", "合同", "和平", "和解", "和谐", "温和", "缓和",
+                                      "总和", "对于", "对方", "对手", "对此", "反对", "针对", "面对", "应对", "相对",
+                                      "绝对", "核对", "对称", "对应", "向来", "方向", "意向", "倾向", "动向", "走向",
+                                      "导向", "志向", "与会", "与否", "与其", "参与", "给与", "跟踪", "跟进", NULL};
+  if (end - start != 3) return 0;
+  for (int k = 0; words[k]; k++) {
+    if (!memcmp(words[k], t + start, 3) && end + 3 <= len && !memcmp(words[k] + 3, t + end, 3)) return 1;
+    if (!memcmp(words[k] + 3, t + start, 3) && start >= 3 && !memcmp(words[k], t + start - 3, 3)) return 1;
+  }
+  return 0;
+}
+
 static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, const char *t, size_t len, candidate *out) {
   int first = 0;
   while (p->el[first].kind != PD_EL_LIT)
     first++;
   if (!word_ok(t, len, h0->start, h0->end, p->el[first].prefix)) return 0;
+  if (p->lang == PD_ZH && zh_prep_in_word(t, len, h0->start, h0->end)) return 0;
   /* "Iran-backed", "U.S.-led": a hyphenated participle is an adjective */
   if (p->lang == PD_EN && h0->start > 0 && t[h0->start - 1] == '-') return 0;
   candidate cd;
@@ -1458,6 +1486,7 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
       }
     }
     if (h < 0) return 0;
+    if (p->lang == PD_ZH && zh_prep_in_word(t, len, c->hits[h].start, c->hits[h].end)) return 0;
     if (el->adj && !gap && !after_slot && !only_space(t, pos, c->hits[h].start)) return 0;
     /* English "T to": the literal follows the actor itself, not a noun of
        which the actor is the owner ("welcomed China's decision to") */

@@ -216,6 +216,21 @@ static void arms_sales_to_taiwan(void **state) {
   parley_events_free(&ev);
 }
 
+/* 中国国台办: a country touching its own organ is the organ, one actor; 同意
+ * (agree) holds no 同 (with): no cooperation with the topic 北韩 */
+static void organs_and_words_holding_prepositions(void **state) {
+  (void)state;
+  parley_events ev = code("中國國台辦發言人陳斌華批評賴清德,並警告民進黨當局不要玩火。", "2025-09-10");
+  assert_non_null(find(&ev, "CHNGOV", "TWN", "11"));
+  for (size_t i = 0; i < ev.count; i++)
+    assert_string_not_equal(ev.items[i].source.code, "CHN");
+  parley_events_free(&ev);
+  ev = code("日本首相石破茂10日與南韓總統李在明舉行電話會談,雙方同意加強在北韓問題上的合作。", "2025-09-10");
+  assert_non_null(find(&ev, "JPNGOV", "KORGOV", "04"));
+  assert_false(touches(&ev, "PRK"));
+  parley_events_free(&ev);
+}
+
 static void new_patterns_need_their_actors(void **state) {
   (void)state;
   /* no actors, or one side only: nothing to code */
@@ -240,6 +255,7 @@ int main(void) {
       cmocka_unit_test(abbreviation_pairs_inside_words),
       cmocka_unit_test(enumerated_leaders_and_their_description),
       cmocka_unit_test(arms_sales_to_taiwan),
+      cmocka_unit_test(organs_and_words_holding_prepositions),
       cmocka_unit_test(new_patterns_need_their_actors),
   };
   return cmocka_run_group_tests(tests, code_setup, code_teardown);
