@@ -225,6 +225,12 @@ static void organs_and_words_holding_prepositions(void **state) {
   for (size_t i = 0; i < ev.count; i++)
     assert_string_not_equal(ev.items[i].source.code, "CHN");
   parley_events_free(&ev);
+  /* readiness to talk is an intent (036), one way */
+  ev = code("俄羅斯外長拉夫羅夫表示,莫斯科準備好與華府恢復對話。", "2025-09-10");
+  assert_non_null(find(&ev, "RUSGOV", "USAGOV", "03"));
+  assert_null(find(&ev, "USAGOV", "RUSGOV", "04"));
+  assert_null(find(&ev, "RUSGOV", "USAGOV", "04"));
+  parley_events_free(&ev);
   ev = code("日本首相石破茂10日與南韓總統李在明舉行電話會談,雙方同意加強在北韓問題上的合作。", "2025-09-10");
   assert_non_null(find(&ev, "JPNGOV", "KORGOV", "04"));
   assert_false(touches(&ev, "PRK"));
