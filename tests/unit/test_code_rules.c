@@ -500,6 +500,15 @@ static void coordinated_verbs_share_the_subject(void **state) {
   assert_non_null(find(&ev, "EUR", "RUS", "13"));
   assert_null(find(&ev, "UKR", "RUS", "13"));
   parley_events_free(&ev);
+  /* a pair that discussed something consulted; "Russia discussed Taiwan" is no contact */
+  ev = code("Rubio met Wang Yi in Kuala Lumpur on Friday. The two sides discussed trade. Russia discussed Taiwan.",
+            "2025-07-11");
+  size_t n = 0;
+  for (size_t i = 0; i < ev.count; i++)
+    n += !strcmp(ev.items[i].root_code, "04") && ev.items[i].sentence == 1;
+  assert_int_equal(n, 2);
+  assert_null(find(&ev, "RUS", "TWN", "04"));
+  parley_events_free(&ev);
   ev = code("欧盟领导人表示支持乌克兰并警告俄罗斯停止侵略。", "2025-08-15");
   assert_non_null(find(&ev, "IGOEUREEC", "RUS", "13"));
   assert_null(find(&ev, "UKR", "RUS", "13"));
