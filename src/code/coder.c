@@ -825,9 +825,34 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
         m.start = a->start;
         a->kind = b->kind = MK_DEAD;
       } else {
-        if (!ds->have_pair) continue;
-        m.mem[0] = ds->pair[0];
-        m.mem[1] = ds->pair[1];
+        /* 石破茂10日与南韩总统李在明举行电话会谈,双方同意…: the pair of the same
+           sentence, an actor and the one after 与/同/和/跟 (or " with ") */
+        long pa = -1, pb = -1;
+        size_t lim = first_mention_from(c, nbase, q->start);
+        for (size_t i = 1; i < lim && pb < 0; i++) {
+          const mention *x = &c->ments[i];
+          if (x->kind == MK_PLACE || x->kind == MK_DEAD || x->nmem != 1) continue;
+          size_t st = x->start;
+          int with = (st >= 3 && (!memcmp(t + st - 3, "与", 3) || !memcmp(t + st - 3, "同", 3) ||
+                                  !memcmp(t + st - 3, "和", 3) || !memcmp(t + st - 3, "跟", 3))) ||
+                     (st >= 6 && !memcmp(t + st - 6, " with ", 6));
+          if (!with) continue;
+          for (size_t j = 0; j < i; j++)
+            if (c->ments[j].kind != MK_PLACE && c->ments[j].kind != MK_DEAD && c->ments[j].nmem == 1 &&
+                !has_clause_break(t, c->ments[j].end, st)) {
+              pa = (long)j;
+              break;
+            }
+          if (pa >= 0) pb = (long)i;
+        }
+        if (pb >= 0) {
+          m.mem[0] = c->ments[pa].mem[0];
+          m.mem[1] = c->ments[pb].mem[0];
+        } else {
+          if (!ds->have_pair) continue;
+          m.mem[0] = ds->pair[0];
+          m.mem[1] = ds->pair[1];
+        }
       }
       m.kind = MK_GROUP;
       m.nmem = 2;

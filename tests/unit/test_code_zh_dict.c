@@ -234,6 +234,9 @@ static void organs_and_words_holding_prepositions(void **state) {
   ev = code("日本首相石破茂10日與南韓總統李在明舉行電話會談,雙方同意加強在北韓問題上的合作。", "2025-09-10");
   assert_non_null(find(&ev, "JPNGOV", "KORGOV", "04"));
   assert_false(touches(&ev, "PRK"));
+  /* 双方: the pair of the same sentence (石破茂 与 李在明) */
+  assert_non_null(find(&ev, "JPNGOV", "KORGOV", "03"));
+  assert_non_null(find(&ev, "KORGOV", "JPNGOV", "03"));
   parley_events_free(&ev);
 }
 

@@ -28,7 +28,7 @@ typedef struct eval_set {
 /* Floors: the values measured on 2026-11-26 after the English recall and the
  * Chinese dictionary work (precision / recall: en-synthetic 0.940 / 0.644,
  * en-real 0.967 / 0.551, zh-real 0.924 / 0.733, en-dev 0.980 / 0.926,
- * en-heldout 0.907 / 0.790, en-fresh 0.967 / 0.853, zh-dev 0.911 / 0.801)
+ * en-heldout 0.907 / 0.790, en-fresh 0.967 / 0.853, zh-dev 0.931 / 0.858)
  * less about 0.05, so that a regression fails while small dictionary edits
  * do not. */
 static const eval_set sets[] = {
@@ -46,7 +46,7 @@ static const eval_set sets[] = {
     {"en-fresh.tsv", 0.91, 0.77},
     /* a development set the Chinese dictionaries were edited on (see its
      * header): its figures are optimistic, the floors only catch regressions */
-    {"zh-dev.tsv", 0.86, 0.75},
+    {"zh-dev.tsv", 0.88, 0.80},
 };
 
 /* The 3-letter tag of an actor for scoring: its country, or for IGOs without
