@@ -27,16 +27,19 @@ static void assert_code(const parley_events *ev, const char *s, const char *t, c
 
 static void english_tariffs_with_an_amount(void **state) {
   (void)state;
-  parley_events ev = code("China imposed additional tariffs of up to 15% on American farm goods on Tuesday.", "2025-03-04");
+  parley_events ev =
+      code("China imposed additional tariffs of up to 15% on American farm goods on Tuesday.", "2025-03-04");
   assert_code(&ev, "CHN", "USA", "16", "163");
   parley_events_free(&ev);
-  ev = code("The European Union imposed anti-subsidy duties of up to 35.3% on Chinese electric vehicles.", "2024-10-30");
+  ev =
+      code("The European Union imposed anti-subsidy duties of up to 35.3% on Chinese electric vehicles.", "2024-10-30");
   assert_code(&ev, "EUR", "CHN", "16", "163");
   parley_events_free(&ev);
   ev = code("China imposed tariffs of 34% on all goods from the United States on Friday.", "2025-04-04");
   assert_code(&ev, "CHN", "USA", "16", "163");
   parley_events_free(&ev);
-  ev = code("Prime Minister Justin Trudeau announced retaliatory levies on U.S. products worth C$30 billion.", "2025-03-05");
+  ev = code("Prime Minister Justin Trudeau announced retaliatory levies on U.S. products worth C$30 billion.",
+            "2025-03-05");
   assert_code(&ev, "CAN", "USA", "16", "163");
   parley_events_free(&ev);
   ev = code("Beijing hiked its levies on American imports to 125% on Friday.", "2025-04-11");
@@ -60,7 +63,8 @@ static void english_announced_tariffs_are_threats(void **state) {
   assert_code(&ev, "CAN", "USA", "13", "1312");
   assert_null(find(&ev, "CAN", "USA", "16"));
   parley_events_free(&ev);
-  ev = code("Ottawa will impose retaliatory tariffs on C$29.8 billion worth of U.S. goods from Thursday.", "2025-03-12");
+  ev =
+      code("Ottawa will impose retaliatory tariffs on C$29.8 billion worth of U.S. goods from Thursday.", "2025-03-12");
   assert_code(&ev, "CAN", "USA", "13", "1312");
   parley_events_free(&ev);
   ev = code("The United States will impose a 25% tariff on all imports from Canada and Mexico starting Saturday.",
@@ -82,7 +86,8 @@ static void english_export_controls_and_lists(void **state) {
   ev = code("China has put 28 U.S. defense firms on its export control list.", "2025-01-02");
   assert_code(&ev, "CHN", "USA", "16", "163");
   parley_events_free(&ev);
-  ev = code("The U.S. Commerce Department on Monday added 140 Chinese companies to its export blacklist.", "2024-12-03");
+  ev =
+      code("The U.S. Commerce Department on Monday added 140 Chinese companies to its export blacklist.", "2024-12-03");
   assert_code(&ev, "USA", "CHN", "16", "163");
   parley_events_free(&ev);
   ev = code("Beijing banned exports of gallium and germanium to the United States on Tuesday.", "2024-12-03");
@@ -105,6 +110,11 @@ static void english_reactions(void **state) {
   ev = code("Kremlin spokesman Dmitry Peskov welcomed Zelenskiy's statement on Tuesday.", "2025-03-12");
   assert_code(&ev, "RUS", "UKR", "05", "051");
   parley_events_free(&ev);
+  /* an appeal that mentions violations accuses nobody */
+  ev = code("Ukraine called on the United States to investigate ceasefire violations by Russia.", "2025-03-04");
+  assert_code(&ev, "UKR", "USA", "02", "020");
+  assert_null(find(&ev, "UKR", "USA", "11"));
+  parley_events_free(&ev);
 }
 
 static void chinese_trade_measures(void **state) {
@@ -121,11 +131,29 @@ static void chinese_trade_measures(void **state) {
   ev = code("中国商务部宣布禁止两用物项对美国出口镓、锗、锑等物项。", "2024-12-03");
   assert_code(&ev, "CHN", "USA", "16", "163");
   parley_events_free(&ev);
+  /* goods imported from the target: a tariff, not also trade (061) */
+  ev = code("中国对自美国进口的鸡肉、小麦、玉米、棉花加征15%关税。", "2025-03-04");
+  assert_code(&ev, "CHN", "USA", "16", "163");
+  assert_null(find(&ev, "CHN", "USA", "06"));
+  parley_events_free(&ev);
+  ev = code("欧盟委员会决定对从中国进口的纯电动汽车征收临时反补贴税。", "2024-10-30");
+  assert_code(&ev, "EUR", "CHN", "16", "163");
+  assert_null(find(&ev, "EUR", "CHN", "06"));
+  parley_events_free(&ev);
 }
 
 static void chinese_conditional_threats(void **state) {
   (void)state;
-  parley_events ev = code("如果美方执意打关税战、贸易战，中方将奉陪到底。", "2025-03-04");
+  /* a threatened or announced tariff is a threat, not the tariff */
+  parley_events ev = code("特朗普威胁对加拿大商品加征25%关税。", "2025-01-27");
+  assert_code(&ev, "USA", "CAN", "13", "1312");
+  assert_null(find(&ev, "USA", "CAN", "16"));
+  parley_events_free(&ev);
+  ev = code("美方宣布将对中国输美商品加征10%关税。", "2025-02-02");
+  assert_code(&ev, "USA", "CHN", "13", "1312");
+  assert_null(find(&ev, "USA", "CHN", "16"));
+  parley_events_free(&ev);
+  ev = code("如果美方执意打关税战、贸易战，中方将奉陪到底。", "2025-03-04");
   assert_code(&ev, "CHN", "USA", "13", "130");
   parley_events_free(&ev);
   ev = code("如果美方一意孤行，中方将采取坚决反制措施。", "2025-03-04");
