@@ -201,6 +201,7 @@ static void economic_news_is_no_event(void **state) {
       "The tariffs are expected to cost American consumers billions of dollars, economists said.",
       "Japan imposed duties on steel from several countries on Monday.",
       "India imposed a 20% export duty on onions.",
+      "American farmers have been hurt by the trade war with China.",
       "今年前两个月，中国对美国出口同比下降10%。",
       "美国农民担心关税上涨将影响大豆销售。",
       "一家中国企业表示，其一季度销售额同比增长15%。",
