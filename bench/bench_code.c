@@ -9,6 +9,7 @@
  * ratio means the coder streams).
  *
  * Usage: bench_code [--mb SIZE] [--src DIR] [--tmp DIR]   (default 100 MB, ./, /tmp) */
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,6 +82,10 @@ static char *slurp(const char *path) {
 /* Writes a JSONL corpus of about mb megabytes; returns the byte count. */
 static size_t make_corpus(const texts *t, const char *path, size_t mb, const char *lang) {
   FILE *f = fopen(path, "w");
+  if (!f) {
+    fprintf(stderr, "bench: cannot write %s: %s (does the --tmp folder exist?)\n", path, strerror(errno));
+    exit(2);
+  }
   size_t bytes = 0, i = 0;
   while (bytes < mb * 1000000) {
     /* documents of ~8 texts each, as news articles are */

@@ -377,7 +377,7 @@ static const char *const ABBR_WORDS[] = {
     "平台", "台风", "舞台", "上台", "下台", "出台", "电台", "朝着", "朝向", "朝野", "越来", "越过", "越境", "越发",
     "超越", "跨越", "穿越", "卓越", "优越", "越界", "星期", "明星", "卫星", "零星", "火星", "波动", "波及", "风波",
     "余波", "奔波", "希望", "土地", "领土", "国土", "本土", "黎明", "负荷", "快捷", "便捷", "叙述", "蒙受", "沙漠",
-    NULL};
+    "芬太", NULL};
 
 /* Is the two-character text at [a, a + 6) one of ABBR_WORDS? */
 static int abbr_word_at(const char *t, size_t len, long a) {

@@ -189,6 +189,11 @@ static void abbreviation_pairs_inside_words(void **state) {
   assert_false(touches(&ev, "VNM"));
   assert_non_null(find(&ev, "CHN", "RUS", "03"));
   parley_events_free(&ev);
+  ev = code("美方以芬太尼问题为由对中国加征关税。", "2025-03-04");
+  assert_false(touches(&ev, "ISR"));
+  assert_false(touches(&ev, "FIN"));
+  assert_non_null(find(&ev, "USA", "CHN", "16"));
+  parley_events_free(&ev);
   ev = code("美俄两国元首通电话。中美俄三国外长举行会谈。", "2025-05-01");
   assert_non_null(find(&ev, "USA", "RUS", "04"));
   assert_non_null(find(&ev, "CHN", "USA", "04"));
