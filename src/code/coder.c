@@ -945,6 +945,7 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
     if (m->end + 3 <= len && !memcmp(t + m->end, "等", 3)) reach = m->end + 40; /* 等主要欧洲国家领导人 */
     for (size_t h = hit_from(c, m->end); h < c->nhits && c->hits[h].start <= reach; h++) {
       const hit *x = &c->hits[h];
+      if (en && !word_ok(t, len, x->start, x->end, 0)) continue; /* "MP" in "Mexican imports" */
       for (size_t u = d->use_start[x->key]; u < d->use_start[x->key + 1]; u++) {
         const pd_use *us = &d->uses[u];
         if (us->type == PD_USE_NAME && d->actors[us->idx].kind == PD_TITLE && !has_clause_break(t, m->end, x->start)) {

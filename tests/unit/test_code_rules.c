@@ -461,6 +461,12 @@ static void commas_join_only_closed_lists(void **state) {
   assert_non_null(find(&ev, "PRK", "UKR", "19"));
   assert_null(find(&ev, "PRK", "KOR", "19"));
   parley_events_free(&ev);
+  /* a title after a compound is a whole word: no "MP" in "Mexican imports" */
+  ev = code("Washington slapped 25% tariffs on Canadian and Mexican imports.", "2025-03-04");
+  assert_non_null(find(&ev, "USA", "CAN", "16"));
+  for (size_t i = 0; i < ev.count; i++)
+    assert_string_not_equal(ev.items[i].target.code, "MEXLEG");
+  parley_events_free(&ev);
   ev = code("Russia, Ukraine and the United States held talks in Riyadh.", "2025-02-24");
   assert_non_null(find(&ev, "RUS", "USA", "04"));
   assert_non_null(find(&ev, "UKR", "USA", "04"));
