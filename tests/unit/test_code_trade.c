@@ -191,6 +191,17 @@ static void opposing_a_measure_is_no_measure(void **state) {
   parley_events_free(&ev);
 }
 
+/* "imports"/"imported" are verbs only right after their subject (| verb):
+ * "tariffs on imports from Mexico" is no trade with Mexico */
+static void imports_are_verbs_only_after_the_subject(void **state) {
+  (void)state;
+  parley_events ev =
+      code("India imports oil from Russia. Canada criticised U.S. tariffs on imports from Mexico.", "2025-04-10");
+  assert_non_null(find(&ev, "IND", "RUS", "06"));
+  assert_null(find(&ev, "USA", "MEX", "06"));
+  parley_events_free(&ev);
+}
+
 static void economic_news_is_no_event(void **state) {
   (void)state;
   static const char *texts[] = {
@@ -202,6 +213,7 @@ static void economic_news_is_no_event(void **state) {
       "Japan imposed duties on steel from several countries on Monday.",
       "India imposed a 20% export duty on onions.",
       "American farmers have been hurt by the trade war with China.",
+      "Trump announced tariffs on imported cars, drawing protests from Japan.",
       "今年前两个月，中国对美国出口同比下降10%。",
       "美国农民担心关税上涨将影响大豆销售。",
       "一家中国企业表示，其一季度销售额同比增长15%。",
@@ -224,6 +236,7 @@ int main(void) {
       cmocka_unit_test(chinese_trade_measures),
       cmocka_unit_test(chinese_conditional_threats),
       cmocka_unit_test(opposing_a_measure_is_no_measure),
+      cmocka_unit_test(imports_are_verbs_only_after_the_subject),
       cmocka_unit_test(economic_news_is_no_event),
   };
   return cmocka_run_group_tests(tests, code_setup, code_teardown);
