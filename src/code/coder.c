@@ -1434,6 +1434,14 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
           break;
         }
       }
+      /* the agent is the noun phrase after "by", not an actor inside its
+         complement: "hurt by the trade war with China" */
+      if (m >= 0) {
+        static const char *inner[] = {" with ", " against ", " between ", " over ", NULL};
+        size_t ms = c->ments[m].start;
+        for (int k = 0; inner[k] && m >= 0; k++)
+          if (ms > by && memmem(t + by - 1, ms - by + 1, inner[k], strlen(inner[k]))) m = -1;
+      }
       if (m < 0) return 0;
       m = group_at(c, m, 0);
       cd.s = m;

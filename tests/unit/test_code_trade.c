@@ -214,6 +214,7 @@ static void economic_news_is_no_event(void **state) {
       "India imposed a 20% export duty on onions.",
       "American farmers have been hurt by the trade war with China.",
       "Trump announced tariffs on imported cars, drawing protests from Japan.",
+      "American farmers have been hit hard by the trade war with China.",
       "今年前两个月，中国对美国出口同比下降10%。",
       "美国农民担心关税上涨将影响大豆销售。",
       "一家中国企业表示，其一季度销售额同比增长15%。",
