@@ -2064,7 +2064,10 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
     if (q->cls == PD_CUE_REPORT) {
       /* events after the cue; or, for "..., X said", events before the speaker */
       int any = 0;
-      for (int pass = 0; pass < (sc->en ? 2 : 1) && !any; pass++) {
+      /* the speaker's place in this sentence: none for the document's topic,
+         a mention of an earlier sentence (its offsets are that sentence's) */
+      int sp_here = sp != &ds->topic;
+      for (int pass = 0; pass < (sc->en && sp_here ? 2 : 1) && !any; pass++) {
         for (size_t i = ev_begin; i < ds->out->count; i++) {
           parley_event *e = &ds->out->items[i];
           size_t epos = e->span.start;
