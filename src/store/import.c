@@ -268,24 +268,45 @@ static int pipe_flush(import_pipe *p) {
   return stop ? PARLEY_ESTORE : PARLEY_OK;
 }
 
+/* Why the parser must stop recording: storing failed, or memory ran out. */
+static int pipe_fail(import_pipe *p, int stopped) {
+  if (!p->err.status) {
+    if (stopped)
+      parley_error_set(&p->err, PARLEY_ESTORE, NULL, 0, "storing failed");
+    else
+      parley_error_set(&p->err, PARLEY_ENOMEM, NULL, 0, "out of memory");
+  }
+  return p->err.status;
+}
+
 /* Room for a record of size bytes (a multiple of 8) in the block being
- * filled; NULL when out of memory or when storing has failed. */
+ * filled; NULL when out of memory or when storing has failed (p->err says
+ * which). */
 static unsigned char *pipe_room(import_pipe *p, uint32_t type, size_t size) {
-  if (p->cur && p->cur->len + size > p->cur->cap && pipe_flush(p)) return NULL;
+  if (p->cur && p->cur->len + size > p->cur->cap && pipe_flush(p)) {
+    pipe_fail(p, 1);
+    return NULL;
+  }
   if (!p->cur) {
     pthread_mutex_lock(&p->mu);
-    pipe_block *b = p->spare;
-    if (b && b->cap >= size)
-      p->spare = b->next;
-    else
-      b = NULL;
     int stop = p->stop;
+    pipe_block *b = NULL;
+    if (!stop && p->spare && p->spare->cap >= size) {
+      b = p->spare;
+      p->spare = b->next;
+    }
     pthread_mutex_unlock(&p->mu);
-    if (stop) return NULL;
+    if (stop) {
+      pipe_fail(p, 1);
+      return NULL;
+    }
     if (!b) {
       size_t cap = size > PIPE_BLOCK_SIZE ? size : PIPE_BLOCK_SIZE;
       b = malloc(sizeof *b + cap);
-      if (!b) return NULL;
+      if (!b) {
+        pipe_fail(p, 0);
+        return NULL;
+      }
       b->cap = cap;
     }
     b->len = 0;
@@ -296,19 +317,6 @@ static unsigned char *pipe_room(import_pipe *p, uint32_t type, size_t size) {
   op_head h = {type, (uint32_t)size};
   memcpy(r, &h, sizeof h);
   return r + sizeof(op_head);
-}
-
-static int pipe_failed(import_pipe *p) {
-  if (!p->err.status) {
-    pthread_mutex_lock(&p->mu);
-    int stop = p->stop;
-    pthread_mutex_unlock(&p->mu);
-    if (stop)
-      parley_error_set(&p->err, PARLEY_ESTORE, NULL, 0, "storing failed");
-    else
-      parley_error_set(&p->err, PARLEY_ENOMEM, NULL, 0, "out of memory");
-  }
-  return p->err.status;
 }
 
 static size_t str_size(const char *s) { return s ? strlen(s) + 1 : 0; }
@@ -324,12 +332,12 @@ static const char *str_copy(unsigned char **at, const char *s) {
 }
 
 static int pipe_read(store_import *im) {
-  return pipe_room(im->pipe, OP_READ, sizeof(op_head)) ? PARLEY_OK : pipe_failed(im->pipe);
+  return pipe_room(im->pipe, OP_READ, sizeof(op_head)) ? PARLEY_OK : im->pipe->err.status;
 }
 
 static int pipe_error(store_import *im, const parley_error *e) {
   unsigned char *r = pipe_room(im->pipe, OP_ERROR, round8(sizeof(op_head) + sizeof *e));
-  if (!r) return pipe_failed(im->pipe);
+  if (!r) return im->pipe->err.status;
   memcpy(r, e, sizeof *e);
   return PARLEY_OK;
 }
@@ -368,7 +376,7 @@ static int pipe_event(store_import *im, const store_event_row *e) {
   for (int k = 0; k < N_EVENT_STRINGS; k++)
     n += str_size(*event_string(&c, k));
   unsigned char *r = pipe_room(im->pipe, OP_EVENT, round8(n));
-  if (!r) return pipe_failed(im->pipe);
+  if (!r) return im->pipe->err.status;
   unsigned char *at = r + round8(sizeof(op_head) + sizeof *e) - sizeof(op_head);
   for (int k = 0; k < N_EVENT_STRINGS; k++)
     *event_string(&c, k) = str_copy(&at, *event_string(&c, k));
@@ -380,7 +388,7 @@ static int pipe_mention(store_import *im, const store_mention_row *m) {
   size_t n = round8(sizeof(op_head) + sizeof *m) + str_size(m->event_key) + str_size(m->source_name) +
              str_size(m->identifier) + str_size(m->translation_info) + str_size(m->extras);
   unsigned char *r = pipe_room(im->pipe, OP_MENTION, round8(n));
-  if (!r) return pipe_failed(im->pipe);
+  if (!r) return im->pipe->err.status;
   store_mention_row c = *m;
   unsigned char *at = r + round8(sizeof(op_head) + sizeof *m) - sizeof(op_head);
   c.event_key = str_copy(&at, m->event_key);
@@ -395,7 +403,7 @@ static int pipe_mention(store_import *im, const store_mention_row *m) {
 static int pipe_actor(store_import *im, const char *code, const char *country, const char *name) {
   size_t n = sizeof(op_head) + 3 + str_size(code) + str_size(country) + str_size(name);
   unsigned char *r = pipe_room(im->pipe, OP_ACTOR, round8(n));
-  if (!r) return pipe_failed(im->pipe);
+  if (!r) return im->pipe->err.status;
   /* three strings, each with a presence byte */
   const char *v[3] = {code, country, name};
   for (int i = 0; i < 3; i++) {
@@ -444,7 +452,7 @@ static void *pipe_parser_main(void *arg) {
   int rc;
   while ((rc = store_input_next_entry(im->in, &entry, &e)) == 1)
     if ((rc = p->parse(im, im->in, entry, &e))) break;
-  if (rc == PARLEY_OK && pipe_flush(p)) rc = pipe_failed(p);
+  if (rc == PARLEY_OK && pipe_flush(p)) rc = pipe_fail(p, 1);
   if (p->cur) { /* not handed over: after a failure */
     free(p->cur);
     p->cur = NULL;

@@ -55,17 +55,25 @@ all_commands "not SQLite" notes.db '^parley: [^ ]*notes\.db: .*file is not a dat
 cmp -s notes.db notes.orig && ok "not SQLite: the file is unchanged" || bad "not SQLite: parley modified a file that is not a database"
 ls notes.db-wal notes.db-shm >/dev/null 2>&1 && bad "not SQLite: parley left -wal/-shm files beside it" || true
 
-# 2. garbage over the middle of a real database
-cp good.db mid.db
-size=$(stat -c %s mid.db)
-dd if=/dev/urandom of=mid.db bs=4096 seek=$((size / 4096 / 3)) count=$((size / 4096 / 3)) conv=notrunc status=none
-for c in "summary --db mid.db" "events --db mid.db -f tsv" "import gdelt -q --force --db mid.db big.CSV"; do
+# 2. garbage over the middle of a real database; the import runs on three
+# differently corrupted copies (where storing fails decides which paths of the
+# parser thread's shutdown run)
+corrupt() { # DB
+  cp good.db "$1"
+  local size
+  size=$(stat -c %s "$1")
+  dd if=/dev/urandom of="$1" bs=4096 seek=$((size / 4096 / 3)) count=$((size / 4096 / 3)) conv=notrunc status=none
+}
+corrupt mid.db
+for c in "summary --db mid.db" "events --db mid.db -f tsv" "import gdelt -q --force --db mid.db big.CSV" \
+  "import gdelt -q --force --db mid2.db big.CSV" "import gdelt -q --force --db mid3.db big.CSV"; do
+  case $c in *mid2.db*) corrupt mid2.db ;; *mid3.db*) corrupt mid3.db ;; esac
   # shellcheck disable=SC2086
   timeout 120 "$PARLEY" $c >out 2>err
   st=$?
   if [ $st -ge 124 ]; then bad "corrupt pages: parley $c: exit status $st (timeout or signal)"
   elif [ $st = 0 ]; then bad "corrupt pages: parley $c succeeded on a corrupt database"
-  elif ! grep -qE '^parley: [^ ]*mid\.db: .*(malformed|not a database|corrupt)' err; then bad "corrupt pages: parley $c: message: $(head -2 err)"
+  elif ! grep -qE '^parley: [^ ]*mid[23]?\.db: .*(malformed|not a database|corrupt)' err; then bad "corrupt pages: parley $c: message: $(head -2 err)"
   else ok "corrupt pages: parley ${c%% *}: exit $st $(head -1 err)"; fi
 done
 
