@@ -329,6 +329,15 @@ typedef struct parley_event_filter {
   long limit; /* 0: no limit */
 } parley_event_filter;
 
+/* Where an actor is, as GDELT geocodes it (Actor1Geo_*, Actor2Geo_*). */
+typedef struct parley_geo {
+  int type; /* 0 none, 1 country, 2 US state, 3 US city, 4 world city, 5 world state; -1 if not given */
+  const char *name, *country, *fips, *adm1, *adm2; /* country: ISO alpha-3 (from fips); "" if none */
+  const char *feature;                             /* GNS/GNIS feature id, or "" */
+  int has_point;
+  double lat, lon;
+} parley_geo;
+
 /* One stored event row (strings are "" when NULL in the database; numbers
  * that may be missing come with a has_ flag). Valid only during the callback. */
 typedef struct parley_event_row {
@@ -359,6 +368,12 @@ typedef struct parley_event_row {
   const char *doc_url, *doc_source, *doc_date, *doc_added;
   const char *claims;                                /* "RUS:asserts,UKR:denies" or "" */
   const char *source_type, *target_type, *base_code; /* schema v2 (GDELT Type1Code, EventBaseCode), or "" */
+  /* schema v5: the rest of a GDELT record */
+  int is_root;          /* GDELT IsRootEvent: 1, 0, or -1 if none */
+  long long date_added; /* GDELT DATEADDED as given (YYYYMMDDHHMMSS, 1.0: YYYYMMDD), 0 if none */
+  int location_type;    /* GDELT ActionGeo_Type (0 none, 1 country … 5 world state), -1 if not given */
+  const char *location_fips, *location_adm1, *location_adm2, *location_feature; /* or "" */
+  parley_geo source_geo, target_geo;                                            /* GDELT Actor1Geo / Actor2Geo */
 } parley_event_row;
 
 /* Calls cb for each matching row in (day, id) order; cb returns non-zero to stop. */

@@ -26,7 +26,7 @@ extern "C" {
 
 /* The schema version this library writes (PRAGMA user_version). Older
  * databases are migrated when opened read-write; newer ones are refused. */
-#define PARLEY_STORE_SCHEMA_VERSION 4
+#define PARLEY_STORE_SCHEMA_VERSION 5
 
 /* Reports of the same event whose dates lie within this many days of each
  * other form one event group (see docs/schema.md, "Event groups"). */

@@ -75,6 +75,21 @@ static long num_or(store_stmt *st, int i, long dflt) {
   return store_query_column_type(st, i) == STORE_COL_NULL ? dflt : (long)store_query_column_int64(st, i);
 }
 
+/* The nine columns of a geography (schema v5) from column i on. */
+static void geo_row(store_stmt *st, int i, parley_geo *g) {
+  g->type = (int)num_or(st, i, -1);
+  g->name = txt(st, i + 1);
+  g->country = txt(st, i + 2);
+  g->fips = txt(st, i + 3);
+  g->adm1 = txt(st, i + 4);
+  g->adm2 = txt(st, i + 5);
+  g->has_point =
+      store_query_column_type(st, i + 6) != STORE_COL_NULL && store_query_column_type(st, i + 7) != STORE_COL_NULL;
+  g->lat = store_query_column_double(st, i + 6);
+  g->lon = store_query_column_double(st, i + 7);
+  g->feature = txt(st, i + 8);
+}
+
 int parley_ask_events(parley_ask *a, const parley_event_filter *f, int (*cb)(void *ctx, const parley_event_row *row),
                       void *ctx, parley_error *err) {
   sqlb b;
@@ -88,6 +103,11 @@ int parley_ask_events(parley_ask *a, const parley_event_filter *f, int (*cb)(voi
   /* schema version 2 columns, when the database has them */
   int has_v2 = store_query_works(a->s, "SELECT source_type, target_type, base_code FROM events LIMIT 0");
   sqlb_add(&b, has_v2 ? "e.source_type, e.target_type, e.base_code" : "NULL, NULL, NULL");
+  sqlb_add(&b, ", e.is_root, e.date_added, e.location_type, e.location_fips, e.location_adm1, e.location_adm2, "
+               "e.location_feature, e.source_geo_type, e.source_geo_name, e.source_geo_country, e.source_geo_fips, "
+               "e.source_geo_adm1, e.source_geo_adm2, e.source_geo_lat, e.source_geo_lon, e.source_geo_feature, "
+               "e.target_geo_type, e.target_geo_name, e.target_geo_country, e.target_geo_fips, e.target_geo_adm1, "
+               "e.target_geo_adm2, e.target_geo_lat, e.target_geo_lon, e.target_geo_feature");
   sqlb_add(&b, " FROM events e LEFT JOIN documents d ON d.id = e.doc_id WHERE 1 = 1");
   filter_where(&b, f);
   sqlb_add(&b, " ORDER BY e.day, e.id");
@@ -164,6 +184,15 @@ int parley_ask_events(parley_ask *a, const parley_event_filter *f, int (*cb)(voi
     r.source_type = txt(st, 41);
     r.target_type = txt(st, 42);
     r.base_code = txt(st, 43);
+    r.is_root = (int)num_or(st, 44, -1);
+    r.date_added = store_query_column_type(st, 45) == STORE_COL_NULL ? 0 : store_query_column_int64(st, 45);
+    r.location_type = (int)num_or(st, 46, -1);
+    r.location_fips = txt(st, 47);
+    r.location_adm1 = txt(st, 48);
+    r.location_adm2 = txt(st, 49);
+    r.location_feature = txt(st, 50);
+    geo_row(st, 51, &r.source_geo);
+    geo_row(st, 60, &r.target_geo);
     r.claims = "";
     if (cl) {
       store_query_reset(cl);
@@ -208,6 +237,25 @@ static json_t *side_json(const char *code, const char *country, const char *name
 
 static json_t *opt_int(long v) { return v >= 0 ? json_integer(v) : json_null(); }
 
+/* A place (the event's location, or where an actor is); null when there is none. The
+ * GDELT fields (type, fips, adm1, adm2, feature) only when the row has them. */
+static json_t *geo_json(const parley_geo *g) {
+  if (!g->name[0] && !g->has_point && !g->country[0] && !g->fips[0] && g->type < 0) return json_null();
+  json_t *l = json_object();
+  json_object_set_new(l, "name", ask_str_json(g->name));
+  json_object_set_new(l, "country", ask_str_json(g->country));
+  json_object_set_new(l, "lat", g->has_point ? json_real(g->lat) : json_null());
+  json_object_set_new(l, "lon", g->has_point ? json_real(g->lon) : json_null());
+  if (g->type >= 0 || g->fips[0] || g->adm1[0] || g->adm2[0] || g->feature[0]) {
+    json_object_set_new(l, "type", g->type >= 0 ? json_integer(g->type) : json_null());
+    json_object_set_new(l, "fips", ask_str_json(g->fips));
+    json_object_set_new(l, "adm1", ask_str_json(g->adm1));
+    json_object_set_new(l, "adm2", ask_str_json(g->adm2));
+    json_object_set_new(l, "feature", ask_str_json(g->feature));
+  }
+  return l;
+}
+
 char *parley_event_row_to_json(const parley_event_row *r) {
   json_t *o = json_object();
   json_object_set_new(o, "id", json_integer(r->id));
@@ -224,16 +272,11 @@ char *parley_event_row_to_json(const parley_event_row *r) {
   json_object_set_new(o, "quad_class", r->quad_class ? json_integer(r->quad_class) : json_null());
   json_object_set_new(o, "goldstein", r->has_goldstein ? json_real(r->goldstein) : json_null());
   json_object_set_new(o, "count", r->count > 0 ? json_integer(r->count) : json_null());
-  if (r->location[0] || r->has_geo) {
-    json_t *l = json_object();
-    json_object_set_new(l, "name", ask_str_json(r->location));
-    json_object_set_new(l, "country", ask_str_json(r->location_country));
-    json_object_set_new(l, "lat", r->has_geo ? json_real(r->lat) : json_null());
-    json_object_set_new(l, "lon", r->has_geo ? json_real(r->lon) : json_null());
-    json_object_set_new(o, "location", l);
-  } else {
-    json_object_set_new(o, "location", json_null());
-  }
+  parley_geo action = {r->location_type, r->location,         r->location_country, r->location_fips, r->location_adm1,
+                       r->location_adm2, r->location_feature, r->has_geo,          r->lat,           r->lon};
+  json_object_set_new(o, "location", geo_json(&action));
+  json_object_set_new(o, "source_geo", geo_json(&r->source_geo));
+  json_object_set_new(o, "target_geo", geo_json(&r->target_geo));
   json_object_set_new(o, "trigger", ask_str_json(r->trigger));
   json_object_set_new(o, "lang", ask_str_json(r->lang));
   json_object_set_new(o, "doc_id", r->doc_id ? json_integer(r->doc_id) : json_null());
@@ -250,6 +293,8 @@ char *parley_event_row_to_json(const parley_event_row *r) {
   json_object_set_new(o, "num_articles", opt_int(r->num_articles));
   json_object_set_new(o, "avg_tone", r->has_tone ? json_real(r->avg_tone) : json_null());
   json_object_set_new(o, "fatalities", opt_int(r->fatalities));
+  json_object_set_new(o, "is_root", r->is_root >= 0 ? json_boolean(r->is_root) : json_null());
+  json_object_set_new(o, "date_added", r->date_added ? json_integer(r->date_added) : json_null());
   json_object_set_new(o, "url", ask_str_json(r->source_url[0] ? r->source_url : r->doc_url));
   json_object_set_new(o, "doc_source", ask_str_json(r->doc_source));
   json_object_set_new(o, "doc_date", ask_str_json(r->doc_date));
@@ -392,6 +437,29 @@ char *parley_event_row_to_gdelt(const parley_event_row *r) {
     SETF(59, "%.4s%.2s%.2s%.2s%.2s%.2s", a, a + 5, a + 8, a + 11, a + 14, a + 17);
   }
   v[60] = r->source_url[0] ? r->source_url : r->doc_url;
+  /* schema v5: IsRootEvent, the geographies' GDELT fields, DATEADDED */
+  if (r->is_root >= 0) SETF(25, "%d", r->is_root);
+  if (r->location_type >= 0) SETF(51, "%d", r->location_type);
+  if (r->location_fips[0]) v[53] = r->location_fips;
+  if (r->location_adm1[0]) v[54] = r->location_adm1;
+  if (r->location_adm2[0]) v[55] = r->location_adm2;
+  if (r->location_feature[0]) v[58] = r->location_feature;
+  const parley_geo *geo[2] = {&r->source_geo, &r->target_geo};
+  for (int k = 0; k < 2; k++) {
+    int at = 35 + 8 * k; /* Actor1Geo_Type, Actor2Geo_Type */
+    const parley_geo *g = geo[k];
+    if (g->type >= 0) SETF(at, "%d", g->type);
+    v[at + 1] = g->name;
+    v[at + 2] = g->fips;
+    v[at + 3] = g->adm1;
+    v[at + 4] = g->adm2;
+    if (g->has_point) {
+      fmt_real(own[at + 5], sizeof own[at + 5], g->lat, 0), v[at + 5] = own[at + 5];
+      fmt_real(own[at + 6], sizeof own[at + 6], g->lon, 0), v[at + 6] = own[at + 6];
+    }
+    v[at + 7] = g->feature;
+  }
+  if (r->date_added) SETF(59, "%lld", r->date_added);
   /* an imported record's own fields win wherever it kept them */
   if (extra) {
     for (int i = 0; i < 61; i++) {

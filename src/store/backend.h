@@ -26,6 +26,15 @@ typedef struct store_doc_row {
 } store_doc_row;
 
 /* One events row. */
+/* Where an actor is (GDELT's Actor1Geo_* / Actor2Geo_*). */
+typedef struct store_geo {
+  long long type; /* 1 country, 2 US state, 3 US city, 4 world city, 5 world state; STORE_NULL if none */
+  const char *name, *country /* ISO alpha-3 */, *fips /* as given */, *adm1, *adm2, *feature;
+  double lat, lon; /* NAN if none */
+} store_geo;
+
+/* Every string field of an events row is copied by the import's parser
+ * thread: a new one must be listed in EVENT_STRINGS (import.c). */
 typedef struct store_event_row {
   const char *origin, *event_key;
   long long doc_id, sentence, span_start, span_end;
@@ -44,7 +53,21 @@ typedef struct store_event_row {
   double avg_tone;
   long long fatalities;
   const char *source_url, *extra_json;
+  /* schema v5: the rest of a GDELT record (ActionGeo's type and codes,
+   * each actor's geography, IsRootEvent, DATEADDED) */
+  long long is_root, date_added, location_type;
+  const char *location_fips, *location_adm1, *location_adm2, *location_feature;
+  store_geo source_geo, target_geo;
 } store_event_row;
+
+/* The events columns of schema v5, in table order (both backends insert
+ * them after the v2 columns, in this order). */
+#define STORE_EVENT_V5_COLS                                                                                            \
+  "is_root, date_added, location_type, location_fips, location_adm1, location_adm2, location_feature, "                \
+  "source_geo_type, source_geo_name, source_geo_country, source_geo_fips, source_geo_adm1, source_geo_adm2, "          \
+  "source_geo_lat, source_geo_lon, source_geo_feature, target_geo_type, target_geo_name, target_geo_country, "         \
+  "target_geo_fips, target_geo_adm1, target_geo_adm2, target_geo_lat, target_geo_lon, target_geo_feature"
+#define STORE_EVENT_V5_NCOLS 25
 
 /* Sets every field of r to NULL. */
 void store_event_row_clear(store_event_row *r);

@@ -6,12 +6,15 @@
  *   added to each geography); GDELT 2.0 mentions: 16 columns.
  * The layout of an events row is told by its column count, so 1.0 files that
  * mix 57- and 58-column rows import as they are. Typed columns get the fields
- * analysts filter on (see docs/schema.md); every other non-empty field goes
- * into extra_json under its GDELT column name (MonthYear, Year and
- * FractionDate are left out: they are derived from SQLDATE). ActionGeo's
- * FIPS country code is mapped to ISO alpha-3 for location_country and kept
- * as given in extra_json. A first line starting with GLOBALEVENTID is taken
- * as a header and skipped. */
+ * analysts filter on and, since schema v5, the three geographies (ActionGeo
+ * as location_..., Actor1Geo and Actor2Geo as source_geo_... and target_geo_...),
+ * IsRootEvent and DATEADDED (see docs/schema.md); every other non-empty
+ * field (the rarely filled known-group, ethnic, religion and second/third
+ * type codes) goes into extra_json under its GDELT column name, as a string.
+ * MonthYear, Year and FractionDate are left out: they are derived from
+ * SQLDATE. Each geography's FIPS country code is kept as given (..._fips) and
+ * mapped to ISO alpha-3 (location_country, ..._geo_country). A first line
+ * starting with GLOBALEVENTID is taken as a header and skipped. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -139,7 +142,17 @@ const char *const parley_gdelt2_columns[61] = {"GLOBALEVENTID",
                                                "SOURCEURL"};
 
 /* What each column becomes. */
-enum { C_EXTRA = 0, C_SKIP, C_TYPED, C_NUM /* extra_json, as a JSON number when numeric */ };
+enum {
+  C_EXTRA = 0, /* extra_json, as a string */
+  C_SKIP,      /* derived from SQLDATE */
+  C_TYPED,     /* a typed column */
+  C_INT        /* a typed integer column when it is one, else extra_json (nothing is lost) */
+};
+
+/* An actor's or the action's geography: the columns' indexes (-1: not in the layout). */
+typedef struct geo_cols {
+  int type, name, country, adm1, adm2, lat, lon, feature;
+} geo_cols;
 
 typedef struct layout {
   const char *const *names;
@@ -147,7 +160,8 @@ typedef struct layout {
   unsigned char use[61];
   int id, sqldate, a1code, a1name, a1country, a1type, a2code, a2name, a2country, a2type;
   int code, base, root, quad, goldstein, mentions, sources, articles, tone;
-  int geo_name, geo_country, geo_lat, geo_long, url;
+  int url, is_root, date_added;
+  geo_cols geo[3]; /* Actor1Geo, Actor2Geo, ActionGeo */
   int numeric[16]; /* columns that must be numbers when not empty */
   int nnumeric;
 } layout;
@@ -165,11 +179,32 @@ static int col(const layout *l, const char *name) {
   return -1;
 }
 
+/* The column called name, typed as `use`; -1 when the layout has none (ADM2 in GDELT 1.0). */
+static int typed(layout *l, const char *name, int use) {
+  int c = col(l, name);
+  if (c >= 0) l->use[c] = (unsigned char)use;
+  return c;
+}
+
+static void geo_init(layout *l, geo_cols *g, const char *prefix) {
+  char name[64];
+#define G(field, suffix, use) (snprintf(name, sizeof name, "%s_%s", prefix, suffix), g->field = typed(l, name, use))
+  G(type, "Type", C_INT);
+  G(name, "FullName", C_TYPED);
+  G(country, "CountryCode", C_TYPED);
+  G(adm1, "ADM1Code", C_TYPED);
+  G(adm2, "ADM2Code", C_TYPED);
+  G(lat, "Lat", C_TYPED);
+  G(lon, "Long", C_TYPED);
+  G(feature, "FeatureID", C_TYPED);
+#undef G
+}
+
 static void layout_init(layout *l, const char *const *names, int ncols) {
   memset(l, 0, sizeof *l);
   l->names = names;
   l->ncols = ncols;
-#define T(field, name) l->field = col(l, name), l->use[l->field] = C_TYPED
+#define T(field, name) l->field = typed(l, name, C_TYPED)
   T(id, "GLOBALEVENTID");
   T(sqldate, "SQLDATE");
   T(a1code, "Actor1Code");
@@ -189,32 +224,18 @@ static void layout_init(layout *l, const char *const *names, int ncols) {
   T(sources, "NumSources");
   T(articles, "NumArticles");
   T(tone, "AvgTone");
-  T(geo_name, "ActionGeo_FullName");
-  T(geo_lat, "ActionGeo_Lat");
-  T(geo_long, "ActionGeo_Long");
   T(url, "SOURCEURL");
 #undef T
-  l->geo_country = col(l, "ActionGeo_CountryCode"); /* typed (mapped) and kept */
-  l->use[col(l, "MonthYear")] = C_SKIP;
-  l->use[col(l, "Year")] = C_SKIP;
-  l->use[col(l, "FractionDate")] = C_SKIP;
-  static const char *const nums[] = {"IsRootEvent",    "Actor1Geo_Type", "Actor1Geo_Lat",
-                                     "Actor1Geo_Long", "Actor2Geo_Type", "Actor2Geo_Lat",
-                                     "Actor2Geo_Long", "ActionGeo_Type", "DATEADDED"};
-  for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
-    l->use[col(l, nums[i])] = C_NUM;
-  int must[] = {l->quad,
-                l->goldstein,
-                l->mentions,
-                l->sources,
-                l->articles,
-                l->tone,
-                l->geo_lat,
-                l->geo_long,
-                col(l, "Actor1Geo_Lat"),
-                col(l, "Actor1Geo_Long"),
-                col(l, "Actor2Geo_Lat"),
-                col(l, "Actor2Geo_Long")};
+  l->is_root = typed(l, "IsRootEvent", C_INT);
+  l->date_added = typed(l, "DATEADDED", C_INT);
+  geo_init(l, &l->geo[0], "Actor1Geo");
+  geo_init(l, &l->geo[1], "Actor2Geo");
+  geo_init(l, &l->geo[2], "ActionGeo");
+  typed(l, "MonthYear", C_SKIP);
+  typed(l, "Year", C_SKIP);
+  typed(l, "FractionDate", C_SKIP);
+  int must[] = {l->quad,       l->goldstein,  l->mentions,   l->sources,    l->articles,   l->tone,
+                l->geo[2].lat, l->geo[2].lon, l->geo[0].lat, l->geo[0].lon, l->geo[1].lat, l->geo[1].lon};
   l->nnumeric = (int)(sizeof must / sizeof must[0]);
   memcpy(l->numeric, must, sizeof must);
 }
@@ -238,6 +259,24 @@ static long long opt_ll(const char *s) {
 static double opt_d(const char *s) {
   double v;
   return s && *s && parse_double(s, &v) ? v : NAN;
+}
+
+/* Column c of the row, NULL when the layout has no such column or it is empty. */
+static const char *field(char **f, const size_t *fl, int c) { return c >= 0 && fl[c] ? f[c] : NULL; }
+
+/* A C_INT column: its value, or STORE_NULL when empty or not an integer (then it goes to extra_json). */
+static long long int_col(char **f, const size_t *fl, int c) { return opt_ll(field(f, fl, c)); }
+
+static void geo_fill(gdelt_state *g, const geo_cols *c, char **f, const size_t *fl, store_geo *out) {
+  out->type = int_col(f, fl, c->type);
+  out->name = field(f, fl, c->name);
+  out->fips = field(f, fl, c->country);
+  out->country = out->fips ? fips_iso3(g, out->fips) : NULL;
+  out->adm1 = field(f, fl, c->adm1);
+  out->adm2 = field(f, fl, c->adm2);
+  out->lat = opt_d(field(f, fl, c->lat));
+  out->lon = opt_d(field(f, fl, c->lon));
+  out->feature = field(f, fl, c->feature);
 }
 
 static int event_row(store_import *im, gdelt_state *g, const layout *l, char **f, size_t *fl, const char *entry,
@@ -290,21 +329,32 @@ static int event_row(store_import *im, gdelt_state *g, const layout *l, char **f
   r.num_sources = opt_ll(f[l->sources]);
   r.num_articles = opt_ll(f[l->articles]);
   r.avg_tone = opt_d(f[l->tone]);
-  r.location = f[l->geo_name];
-  r.location_country = fips_iso3(g, f[l->geo_country]);
-  r.lat = opt_d(f[l->geo_lat]);
-  r.lon = opt_d(f[l->geo_long]);
-  r.source_url = l->url < l->ncols && l->url >= 0 && fl[l->url] ? f[l->url] : NULL;
+  store_geo action;
+  geo_fill(g, &l->geo[2], f, fl, &action);
+  r.location = action.name;
+  r.location_country = action.country;
+  r.lat = action.lat;
+  r.lon = action.lon;
+  r.location_type = action.type;
+  r.location_fips = action.fips;
+  r.location_adm1 = action.adm1;
+  r.location_adm2 = action.adm2;
+  r.location_feature = action.feature;
+  geo_fill(g, &l->geo[0], f, fl, &r.source_geo);
+  geo_fill(g, &l->geo[1], f, fl, &r.target_geo);
+  r.is_root = int_col(f, fl, l->is_root);
+  r.date_added = int_col(f, fl, l->date_added);
+  r.source_url = field(f, fl, l->url);
 
+  /* extra_json: the rarely filled codes (known group, ethnic, religion,
+   * second and third types), and a C_INT value that is not an integer */
   jwriter w;
   jw_begin(&w, &im->extra);
   for (int c = 0; c < l->ncols; c++) {
     if (!fl[c] || l->use[c] == C_TYPED || l->use[c] == C_SKIP) continue;
-    double v;
-    if (l->use[c] == C_NUM && parse_double(f[c], &v))
-      jw_num(&w, l->names[c], f[c], fl[c]);
-    else
-      jw_str(&w, l->names[c], f[c], fl[c]);
+    long long v;
+    if (l->use[c] == C_INT && parse_ll(f[c], &v)) continue;
+    jw_str(&w, l->names[c], f[c], fl[c]);
   }
   jw_end(&w);
   r.extra_json = w.n ? im->extra.s : NULL;

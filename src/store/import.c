@@ -363,7 +363,17 @@ static const size_t EVENT_STRINGS[] = {offsetof(store_event_row, origin),
                                        offsetof(store_event_row, location),
                                        offsetof(store_event_row, location_country),
                                        offsetof(store_event_row, source_url),
-                                       offsetof(store_event_row, extra_json)};
+                                       offsetof(store_event_row, extra_json),
+                                       offsetof(store_event_row, location_fips),
+                                       offsetof(store_event_row, location_adm1),
+                                       offsetof(store_event_row, location_adm2),
+                                       offsetof(store_event_row, location_feature),
+#define GEO_STRINGS(g)                                                                                                 \
+  offsetof(store_event_row, g.name), offsetof(store_event_row, g.country), offsetof(store_event_row, g.fips),          \
+      offsetof(store_event_row, g.adm1), offsetof(store_event_row, g.adm2), offsetof(store_event_row, g.feature)
+                                       GEO_STRINGS(source_geo),
+                                       GEO_STRINGS(target_geo)};
+#undef GEO_STRINGS
 enum { N_EVENT_STRINGS = sizeof EVENT_STRINGS / sizeof EVENT_STRINGS[0] };
 
 static const char **event_string(store_event_row *r, int k) {

@@ -89,14 +89,18 @@ enum {
   "id, origin, event_key, doc_id, sentence, span_start, span_end, day, day_end, date_basis, date_precision, "          \
   "source_code, source_country, source_name, target_code, target_country, target_name, event_code, root_code, "        \
   "quad_class, goldstein, count, trigger, pattern, lang, location, location_country, lat, lon, num_mentions, "         \
-  "num_sources, num_articles, avg_tone, fatalities, source_url, extra_json, base_code, source_type, target_type"
-#define EV_NCOLS 39
+  "num_sources, num_articles, avg_tone, fatalities, source_url, extra_json, base_code, source_type, "                  \
+  "target_type, " STORE_EVENT_V5_COLS
+#define EV_NCOLS (39 + STORE_EVENT_V5_NCOLS)
 #define EV_PARAMS                                                                                                      \
   "$1::bigint, $2::text, $3::text, $4::bigint, $5::bigint, $6::bigint, $7::bigint, $8::integer, $9::integer, "         \
   "$10::text, $11::integer, $12::text, $13::text, $14::text, $15::text, $16::text, $17::text, $18::text, "             \
   "$19::text, $20::integer, $21::float8, $22::bigint, $23::text, $24::text, $25::text, $26::text, $27::text, "         \
   "$28::float8, $29::float8, $30::bigint, $31::bigint, $32::bigint, $33::float8, $34::bigint, $35::text, "             \
-  "$36::text, $37::text, $38::text, $39::text"
+  "$36::text, $37::text, $38::text, $39::text, $40::integer, $41::bigint, $42::integer, $43::text, $44::text, "        \
+  "$45::text, $46::text, $47::integer, $48::text, $49::text, $50::text, $51::text, $52::text, $53::float8, "           \
+  "$54::float8, $55::text, $56::integer, $57::text, $58::text, $59::text, $60::text, $61::text, $62::float8, "         \
+  "$63::float8, $64::text"
 
 #define MEN_COLS                                                                                                       \
   "id, event_key, event_time, mention_time, mention_type, source_name, identifier, sentence_id, actor1_offset, "       \
@@ -178,6 +182,33 @@ static const char *const PG_MIGRATIONS[PARLEY_STORE_SCHEMA_VERSION] = {
     /* as SQLite's: a prefix of events_ask_dyad_code */
     [2] = "DROP INDEX IF EXISTS events_dyad_code",
     [3] = "DROP INDEX IF EXISTS events_doc; DROP INDEX IF EXISTS events_group",
+    /* as SQLite's: the GDELT columns, then store_v5_move_sql */
+    [4] = "ALTER TABLE events "
+          "ADD COLUMN IF NOT EXISTS is_root integer, "
+          "ADD COLUMN IF NOT EXISTS date_added bigint, "
+          "ADD COLUMN IF NOT EXISTS location_type integer, "
+          "ADD COLUMN IF NOT EXISTS location_fips text COLLATE \"C\", "
+          "ADD COLUMN IF NOT EXISTS location_adm1 text COLLATE \"C\", "
+          "ADD COLUMN IF NOT EXISTS location_adm2 text COLLATE \"C\", "
+          "ADD COLUMN IF NOT EXISTS location_feature text COLLATE \"C\", "
+          "ADD COLUMN IF NOT EXISTS source_geo_type integer, "
+          "ADD COLUMN IF NOT EXISTS source_geo_name text COLLATE \"C\", "
+          "ADD COLUMN IF NOT EXISTS source_geo_country text COLLATE \"C\", "
+          "ADD COLUMN IF NOT EXISTS source_geo_fips text COLLATE \"C\", "
+          "ADD COLUMN IF NOT EXISTS source_geo_adm1 text COLLATE \"C\", "
+          "ADD COLUMN IF NOT EXISTS source_geo_adm2 text COLLATE \"C\", "
+          "ADD COLUMN IF NOT EXISTS source_geo_lat double precision, "
+          "ADD COLUMN IF NOT EXISTS source_geo_lon double precision, "
+          "ADD COLUMN IF NOT EXISTS source_geo_feature text COLLATE \"C\", "
+          "ADD COLUMN IF NOT EXISTS target_geo_type integer, "
+          "ADD COLUMN IF NOT EXISTS target_geo_name text COLLATE \"C\", "
+          "ADD COLUMN IF NOT EXISTS target_geo_country text COLLATE \"C\", "
+          "ADD COLUMN IF NOT EXISTS target_geo_fips text COLLATE \"C\", "
+          "ADD COLUMN IF NOT EXISTS target_geo_adm1 text COLLATE \"C\", "
+          "ADD COLUMN IF NOT EXISTS target_geo_adm2 text COLLATE \"C\", "
+          "ADD COLUMN IF NOT EXISTS target_geo_lat double precision, "
+          "ADD COLUMN IF NOT EXISTS target_geo_lon double precision, "
+          "ADD COLUMN IF NOT EXISTS target_geo_feature text COLLATE \"C\"",
 };
 #define PG_FIRST_VERSION 2
 
@@ -420,7 +451,7 @@ static int exec_sql(store_impl *b, const char *sql, const char *what, PGresult *
 
 /* --- parameters ----------------------------------------------------------- */
 
-#define MAX_PARAMS 40
+#define MAX_PARAMS 64
 
 typedef struct params {
   const char *v[MAX_PARAMS];
@@ -782,6 +813,13 @@ static int setup_schema(store_impl *b, parley_error *err) {
       char what[64];
       snprintf(what, sizeof what, "migrating the schema from version %d to %d", k, k + 1);
       if (PG_MIGRATIONS[k] && (rc = exec_sql(b, PG_MIGRATIONS[k], what, NULL, err))) goto fail;
+      if (k == 4) {
+        sbuf move = {0};
+        rc = store_v5_move_sql(1, &move) ? parley_error_set(err, PARLEY_ENOMEM, b->display, 0, "out of memory")
+                                         : exec_sql(b, move.s, what, NULL, err);
+        sbuf_free(&move);
+        if (rc) goto fail;
+      }
     }
     if ((rc = exec_sql(b, store_pg_schema_sql, "migrating the schema", NULL, err))) goto fail;
   }
@@ -1117,6 +1155,25 @@ static void event_params(params *p, const store_event_row *e, long long id) {
   p_text(p, e->base_code);
   p_text(p, e->source_type);
   p_text(p, e->target_type);
+  p_int(p, e->is_root);
+  p_int(p, e->date_added);
+  p_int(p, e->location_type);
+  p_text(p, e->location_fips);
+  p_text(p, e->location_adm1);
+  p_text(p, e->location_adm2);
+  p_text(p, e->location_feature);
+  const store_geo *g[2] = {&e->source_geo, &e->target_geo};
+  for (int k = 0; k < 2; k++) {
+    p_int(p, g[k]->type);
+    p_text(p, g[k]->name);
+    p_text(p, g[k]->country);
+    p_text(p, g[k]->fips);
+    p_text(p, g[k]->adm1);
+    p_text(p, g[k]->adm2);
+    p_real(p, g[k]->lat);
+    p_real(p, g[k]->lon);
+    p_text(p, g[k]->feature);
+  }
 }
 
 /* The hash of an origin's key as COPY writes it (preload reads COPY text). */

@@ -1,14 +1,16 @@
--- parley's event store, schema version 3 (PRAGMA user_version = 3).
+-- parley's event store, schema version 5 (PRAGMA user_version = 5).
 -- Stage 3 (store). The contract between the store (writers) and ask (readers);
 -- documented for analysts in docs/schema.md. Dates are stored twice: as ISO
 -- text for people and as integer days YYYYMMDD for fast range scans.
 -- Version history: 1 the first contract; 2 added the columns and objects
 -- marked "v2" (columns appended at the end of their table, so that a
 -- migrated version 1 database is identical to a new one); 3 dropped the
--- index events_dyad_code (a prefix of events_ask_dyad_code). The
--- migrations are in src/store/sqlite_backend.c. This file is run as is on a
--- new database; src/store/schema_sql.c embeds it (a unit test keeps the two
--- identical).
+-- index events_dyad_code (a prefix of events_ask_dyad_code); 4 made
+-- events_doc and events_group partial; 5 added the "v5" columns of events
+-- (a GDELT record's geography, IsRootEvent and DATEADDED, typed; the
+-- migration moves them out of extra_json). The migrations are in
+-- src/store/sqlite_backend.c. This file is run as is on a new database;
+-- src/store/schema_sql.c embeds it (a unit test keeps the two identical).
 
 CREATE TABLE IF NOT EXISTS documents (
   id          INTEGER PRIMARY KEY,
@@ -95,7 +97,33 @@ CREATE TABLE IF NOT EXISTS events (
   group_id        INTEGER REFERENCES event_groups(id),
   base_code       TEXT,                 -- v2: CAMEO base code (3 digits; GDELT EventBaseCode)
   source_type     TEXT,                 -- v2: CAMEO actor type (GOV, MIL, COP; GDELT Actor1Type1Code)
-  target_type     TEXT                  -- v2
+  target_type     TEXT,                 -- v2
+  -- v5: the rest of a GDELT record, typed (were keys of extra_json)
+  is_root         INTEGER,              -- GDELT IsRootEvent (0/1)
+  date_added      INTEGER,              -- GDELT DATEADDED (YYYYMMDDHHMMSS in 2.0, YYYYMMDD in 1.0)
+  location_type   INTEGER,              -- GDELT ActionGeo_Type: 1 country, 2 US state, 3 US city, 4 world city, 5 world state
+  location_fips   TEXT,                 -- ActionGeo_CountryCode as given (FIPS 10-4; location_country is its ISO alpha-3)
+  location_adm1   TEXT,                 -- ActionGeo_ADM1Code
+  location_adm2   TEXT,                 -- ActionGeo_ADM2Code (GDELT 2.0)
+  location_feature TEXT,                -- ActionGeo_FeatureID (GNS/GNIS id or a country/ADM1 code)
+  source_geo_type INTEGER,              -- Actor1Geo_*: where the source actor is (same meanings as location_*)
+  source_geo_name TEXT,
+  source_geo_country TEXT,              -- ISO alpha-3, mapped from source_geo_fips
+  source_geo_fips TEXT,
+  source_geo_adm1 TEXT,
+  source_geo_adm2 TEXT,
+  source_geo_lat  REAL,
+  source_geo_lon  REAL,
+  source_geo_feature TEXT,
+  target_geo_type INTEGER,              -- Actor2Geo_*
+  target_geo_name TEXT,
+  target_geo_country TEXT,
+  target_geo_fips TEXT,
+  target_geo_adm1 TEXT,
+  target_geo_adm2 TEXT,
+  target_geo_lat  REAL,
+  target_geo_lon  REAL,
+  target_geo_feature TEXT
 );
 CREATE INDEX IF NOT EXISTS events_dyad ON events(source_country, target_country, day);
 CREATE INDEX IF NOT EXISTS events_day ON events(day);

@@ -1,4 +1,4 @@
--- parley's event store on PostgreSQL, schema version 3 (store_meta 'schema_version').
+-- parley's event store on PostgreSQL, schema version 5 (store_meta 'schema_version').
 -- Stage 3 (store). The same tables, columns (same names, same order), keys,
 -- indexes, view and rollup as src/store/schema.sql, in PostgreSQL's dialect:
 -- INTEGER ids are bigint identities, REAL is double precision, every text
@@ -120,7 +120,33 @@ CREATE TABLE IF NOT EXISTS events (
   group_id        bigint REFERENCES event_groups(id),
   base_code       text COLLATE "C",
   source_type     text COLLATE "C",
-  target_type     text COLLATE "C"
+  target_type     text COLLATE "C",
+  -- v5: the rest of a GDELT record, typed (as SQLite's schema.sql)
+  is_root         integer,
+  date_added      bigint,
+  location_type   integer,
+  location_fips   text COLLATE "C",
+  location_adm1   text COLLATE "C",
+  location_adm2   text COLLATE "C",
+  location_feature text COLLATE "C",
+  source_geo_type integer,
+  source_geo_name text COLLATE "C",
+  source_geo_country text COLLATE "C",
+  source_geo_fips text COLLATE "C",
+  source_geo_adm1 text COLLATE "C",
+  source_geo_adm2 text COLLATE "C",
+  source_geo_lat  double precision,
+  source_geo_lon  double precision,
+  source_geo_feature text COLLATE "C",
+  target_geo_type integer,
+  target_geo_name text COLLATE "C",
+  target_geo_country text COLLATE "C",
+  target_geo_fips text COLLATE "C",
+  target_geo_adm1 text COLLATE "C",
+  target_geo_adm2 text COLLATE "C",
+  target_geo_lat  double precision,
+  target_geo_lon  double precision,
+  target_geo_feature text COLLATE "C"
 );
 CREATE INDEX IF NOT EXISTS events_dyad ON events(source_country, target_country, day);
 CREATE INDEX IF NOT EXISTS events_day ON events(day);

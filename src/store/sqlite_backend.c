@@ -72,9 +72,11 @@ static const char *const SQL[ST__COUNT] = {
         "date_precision, source_code, source_country, source_name, target_code, target_country, target_name, "
         "event_code, root_code, quad_class, goldstein, count, trigger, pattern, lang, location, location_country, "
         "lat, lon, num_mentions, num_sources, num_articles, avg_tone, fatalities, source_url, extra_json, "
-        "base_code, source_type, target_type) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+        "base_code, source_type, target_type, " STORE_EVENT_V5_COLS
+        ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
         "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, "
-        "?35, ?36, ?37, ?38) ON CONFLICT DO NOTHING",
+        "?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50, ?51, ?52, ?53, ?54, ?55, "
+        "?56, ?57, ?58, ?59, ?60, ?61, ?62, ?63) ON CONFLICT DO NOTHING",
     [ST_EVENT_DOC] = "SELECT coalesce(doc_id, 0) FROM events WHERE origin = ?1 AND event_key = ?2",
     [ST_GROUP_FIND] = "SELECT id, day_first, day_last FROM event_groups WHERE source_code IS ?1 AND target_code IS ?2 "
                       "AND root_code = ?3 AND date_precision IS ?4 AND day_first BETWEEN ?5 AND ?6",
@@ -150,6 +152,33 @@ static const char *const MIGRATIONS[PARLEY_STORE_SCHEMA_VERSION] = {
     [2] = "DROP INDEX IF EXISTS events_dyad_code;\n",
     /* made partial by schema.sql (imported records have no document, no group) */
     [3] = "DROP INDEX IF EXISTS events_doc;\nDROP INDEX IF EXISTS events_group;\n",
+    /* the GDELT columns; their values are moved out of extra_json next
+     * (store_v5_move_sql, migrate.c) */
+    [4] = "ALTER TABLE events ADD COLUMN is_root INTEGER;\n"
+          "ALTER TABLE events ADD COLUMN date_added INTEGER;\n"
+          "ALTER TABLE events ADD COLUMN location_type INTEGER;\n"
+          "ALTER TABLE events ADD COLUMN location_fips TEXT;\n"
+          "ALTER TABLE events ADD COLUMN location_adm1 TEXT;\n"
+          "ALTER TABLE events ADD COLUMN location_adm2 TEXT;\n"
+          "ALTER TABLE events ADD COLUMN location_feature TEXT;\n"
+          "ALTER TABLE events ADD COLUMN source_geo_type INTEGER;\n"
+          "ALTER TABLE events ADD COLUMN source_geo_name TEXT;\n"
+          "ALTER TABLE events ADD COLUMN source_geo_country TEXT;\n"
+          "ALTER TABLE events ADD COLUMN source_geo_fips TEXT;\n"
+          "ALTER TABLE events ADD COLUMN source_geo_adm1 TEXT;\n"
+          "ALTER TABLE events ADD COLUMN source_geo_adm2 TEXT;\n"
+          "ALTER TABLE events ADD COLUMN source_geo_lat REAL;\n"
+          "ALTER TABLE events ADD COLUMN source_geo_lon REAL;\n"
+          "ALTER TABLE events ADD COLUMN source_geo_feature TEXT;\n"
+          "ALTER TABLE events ADD COLUMN target_geo_type INTEGER;\n"
+          "ALTER TABLE events ADD COLUMN target_geo_name TEXT;\n"
+          "ALTER TABLE events ADD COLUMN target_geo_country TEXT;\n"
+          "ALTER TABLE events ADD COLUMN target_geo_fips TEXT;\n"
+          "ALTER TABLE events ADD COLUMN target_geo_adm1 TEXT;\n"
+          "ALTER TABLE events ADD COLUMN target_geo_adm2 TEXT;\n"
+          "ALTER TABLE events ADD COLUMN target_geo_lat REAL;\n"
+          "ALTER TABLE events ADD COLUMN target_geo_lon REAL;\n"
+          "ALTER TABLE events ADD COLUMN target_geo_feature TEXT;\n",
 };
 
 /* A cell of dyad_day summed in memory during a bulk load. */
@@ -243,6 +272,19 @@ static void bind_real(sqlite3_stmt *s, int i, double v) {
     sqlite3_bind_null(s, i);
 }
 
+/* The nine columns of an actor's geography (schema v5), from i on. */
+static void bind_geo(sqlite3_stmt *s, int i, const store_geo *g) {
+  bind_int(s, i, g->type);
+  bind_text(s, i + 1, g->name);
+  bind_text(s, i + 2, g->country);
+  bind_text(s, i + 3, g->fips);
+  bind_text(s, i + 4, g->adm1);
+  bind_text(s, i + 5, g->adm2);
+  bind_real(s, i + 6, g->lat);
+  bind_real(s, i + 7, g->lon);
+  bind_text(s, i + 8, g->feature);
+}
+
 static int exec(store_impl *b, const char *sql, const char *what, parley_error *err) {
   char *msg = NULL;
   int rc = sqlite3_exec(b->db, sql, NULL, NULL, &msg);
@@ -306,6 +348,13 @@ static int setup_schema(store_impl *b, parley_error *err) {
       char what[64];
       snprintf(what, sizeof what, "migrating the schema from version %d to %d", k, k + 1);
       if ((rc = exec(b, MIGRATIONS[k], what, err))) goto fail;
+      if (k == 4) {
+        sbuf move = {0};
+        rc = store_v5_move_sql(0, &move) ? parley_error_set(err, PARLEY_ENOMEM, b->path, 0, "out of memory")
+                                         : exec(b, move.s, what, err);
+        sbuf_free(&move);
+        if (rc) goto fail;
+      }
     }
     if ((rc = exec(b, store_schema_sql, "migrating the schema", err))) goto fail;
   }
@@ -822,6 +871,15 @@ static int sq_event_insert(store_impl *b, const store_event_row *e, long long *i
   bind_text(s, 36, e->base_code);
   bind_text(s, 37, e->source_type);
   bind_text(s, 38, e->target_type);
+  bind_int(s, 39, e->is_root);
+  bind_int(s, 40, e->date_added);
+  bind_int(s, 41, e->location_type);
+  bind_text(s, 42, e->location_fips);
+  bind_text(s, 43, e->location_adm1);
+  bind_text(s, 44, e->location_adm2);
+  bind_text(s, 45, e->location_feature);
+  bind_geo(s, 46, &e->source_geo);
+  bind_geo(s, 55, &e->target_geo);
   int rc = run(b, s, "storing an event", err);
   if (rc) return rc;
   if (sqlite3_changes(b->db) > 0) {

@@ -22,6 +22,8 @@ void store_event_row_clear(store_event_row *r) {
   r->day_end = r->date_precision = r->quad_class = r->count = STORE_NULL;
   r->num_mentions = r->num_sources = r->num_articles = r->fatalities = STORE_NULL;
   r->goldstein = r->lat = r->lon = r->avg_tone = NAN;
+  r->is_root = r->date_added = r->location_type = r->source_geo.type = r->target_geo.type = STORE_NULL;
+  r->source_geo.lat = r->source_geo.lon = r->target_geo.lat = r->target_geo.lon = NAN;
 }
 
 const char *parley_store_default_path(const char *opt) {

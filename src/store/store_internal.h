@@ -63,6 +63,13 @@ void jw_end(jwriter *w);
 /* Appends s as a JSON string literal. */
 void json_quote(sbuf *b, const char *s, size_t n);
 
+/* --- migrations (migrate.c) ----------------------------------------- */
+
+/* The SQL that moves a version 4 database's GDELT fields from extra_json to
+ * the version 5 columns (after they were added), in SQLite's dialect or, when
+ * pg, PostgreSQL's; appended to b. -1 when out of memory. */
+int store_v5_move_sql(int pg, sbuf *b);
+
 /* --- hashing --------------------------------------------------------- */
 
 typedef struct store_hash {

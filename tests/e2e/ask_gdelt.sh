@@ -80,4 +80,17 @@ else echo "FAIL gdelt2 export differs:"; sort "$g2" | diff - "$tmp/export.tsv" |
 want=$(awk -F'\t' 'BEGIN{OFS="\t"} {print $1,$2,$6,$7,$8,$16,$17,$18,$27,$28,$29,$30,$32,$33,$34}' "$g1" | sort | md5sum)
 got=$("$PARLEY" events --origin gdelt1 -f gdelt | awk -F'\t' 'BEGIN{OFS="\t"} {print $1,$2,$6,$7,$8,$16,$17,$18,$27,$28,$29,$30,$32,$33,$34}' | sort | md5sum)
 check "gdelt1 export, kept columns" "$want" "$got"
+# where the actors are (schema v5 columns, JSON source_geo / target_geo): Actor1Geo_CountryCode
+# is column 38 (1.0) / 38 (2.0), Actor2Geo_CountryCode 45 (1.0) / 46 (2.0); RS is FIPS for Russia
+"$PARLEY" events -f json > "$tmp/events.jsonl"
+geo_count() { # SIDE FIELD VALUE
+  python3 -c 'import json, sys
+side, field, value = sys.argv[1:4]
+print(sum(1 for l in open(sys.argv[4]) if (json.loads(l)[side] or {}).get(field) == value))' "$@" "$tmp/events.jsonl"
+}
+want=$(awk -F'\t' 'NF == 61 && $46 == "RS" {n++} NF != 61 && $45 == "RS" {n++} END {print n+0}' "$raw")
+check "actor 2 located in Russia (target_geo.fips)" "$want" "$(geo_count target_geo fips RS)"
+check "actor 2 located in Russia (target_geo.country)" "$want" "$(geo_count target_geo country RUS)"
+want=$(awk -F'\t' '$38 == "US" {n++} END {print n+0}' "$raw")
+check "actor 1 located in the US (source_geo.country)" "$want" "$(geo_count source_geo country USA)"
 exit $fail

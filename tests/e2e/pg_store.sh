@@ -109,5 +109,5 @@ fi
 wait $p1 || { echo "FAIL the first load"; cat lock1.out; fail=1; }
 
 # the schema version and the layout
-check "schema version" "4" "$(pg_sql "$PG_URI" "select value from store_meta where key='schema_version'")"
+check "schema version" "5" "$(pg_sql "$PG_URI" "select value from store_meta where key='schema_version'")"
 exit $fail

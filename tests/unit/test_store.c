@@ -766,6 +766,70 @@ static void a_version_2_database_is_migrated(void **state) {
   parley_store_close(fresh);
 }
 
+/* Version 4 kept a GDELT record's geography, IsRootEvent and DATEADDED in
+ * extra_json; version 5 has typed columns for them. Rows stored by a
+ * version 4 parley (tests/data/store/gdelt_v4_events.sql: GDELT 2.0 and 1.0
+ * rows, one with a known-group code and non-integer IsRootEvent and
+ * DATEADDED) must, once migrated, be exactly what a version 5 import of the
+ * same files stores: every column, extra_json included. */
+static void a_version_4_database_gets_typed_gdelt_columns(void **state) {
+  (void)state;
+  const char *p = tmp_path("v4.db");
+  rm_db(p);
+  char *v4 = read_file(PARLEY_SRC "/tests/data/store/schema_v4.sql");
+  char *rows = read_file(PARLEY_SRC "/tests/data/store/gdelt_v4_events.sql");
+  assert_non_null(v4);
+  assert_non_null(rows);
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, v4, NULL, NULL, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 4", NULL, NULL, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, rows, NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close(db);
+  free(v4);
+  free(rows);
+  parley_store *s = NULL, *fresh = open_rw("v5-fresh.db");
+  parley_error err;
+  parley_store_stats st;
+  parley_import_options o = parley_import_default_options();
+  assert_int_equal(parley_store_import_gdelt(fresh, PARLEY_SRC "/tests/data/store/gdelt_v4_events.CSV", &o, &st, &err),
+                   PARLEY_OK);
+  assert_int_equal(parley_store_import_gdelt(fresh, PARLEY_SRC "/tests/data/store/gdelt_v4_events.tsv", &o, &st, &err),
+                   PARLEY_OK);
+  assert_int_equal(parley_store_open(p, PARLEY_STORE_READWRITE, &s, &err), PARLEY_OK);
+  int v = 0;
+  parley_store_schema_version(s, &v, &err);
+  assert_int_equal(v, PARLEY_STORE_SCHEMA_VERSION);
+  char *x = schema_signature(parley_store_sqlite(s)), *y = schema_signature(parley_store_sqlite(fresh));
+  assert_string_equal(x, y);
+  free(x);
+  free(y);
+  assert_int_equal(q1(s, "SELECT count(*) FROM events"), 21);
+  assert_int_equal(q1(fresh, "SELECT count(*) FROM events"), 21);
+  /* the typed columns are filled (every GDELT row has an ActionGeo and a DATEADDED) */
+  assert_int_equal(q1(s, "SELECT count(*) FROM events WHERE location_type IS NOT NULL AND date_added IS NOT NULL"), 20);
+  assert_int_equal(q1(s, "SELECT count(*) FROM events WHERE source_geo_country = 'USA' AND source_geo_fips = 'US' "
+                         "AND source_geo_lat IS NOT NULL"),
+                   q1(fresh, "SELECT count(*) FROM events WHERE source_geo_country = 'USA'"));
+  assert_true(q1(s, "SELECT count(*) FROM events WHERE source_geo_country = 'USA'") > 0);
+  /* what stays in extra_json: the rare codes and the values that are not integers */
+  assert_int_equal(q1(s, "SELECT count(*) FROM events WHERE event_key = '999000001' AND json_extract(extra_json, "
+                         "'$.IsRootEvent') = 'yes' AND json_extract(extra_json, '$.DATEADDED') = '2019-10-24' AND "
+                         "json_extract(extra_json, '$.Actor1KnownGroupCode') = 'UNO' AND is_root IS NULL"),
+                   1);
+  assert_int_equal(q1(s, "SELECT count(*) FROM events WHERE extra_json LIKE '%Geo%'"), 0);
+  /* and every row is what the version 5 import stored, column by column */
+  sqlite3 *mdb = parley_store_sqlite(s);
+  char attach[600];
+  snprintf(attach, sizeof attach, "ATTACH '%s' AS f", tmp_path("v5-fresh.db"));
+  assert_int_equal(sqlite3_exec(mdb, attach, NULL, NULL, NULL), SQLITE_OK);
+  assert_int_equal(q1(s, "SELECT count(*) FROM (SELECT * FROM main.events EXCEPT SELECT * FROM f.events)"), 0);
+  assert_int_equal(q1(s, "SELECT count(*) FROM (SELECT * FROM f.events EXCEPT SELECT * FROM main.events)"), 0);
+  assert_int_equal(sqlite3_exec(mdb, "DETACH f", NULL, NULL, NULL), SQLITE_OK);
+  parley_store_close(s);
+  parley_store_close(fresh);
+}
+
 /* An import into an empty events table builds its non-unique indexes at the
  * end (store_meta 'indexes_deferred' meanwhile); a killed one leaves them to
  * the next read-write open. */
@@ -968,6 +1032,7 @@ int main(void) {
       cmocka_unit_test(a_second_writer_gets_database_is_busy),
       cmocka_unit_test(a_version_1_database_is_migrated),
       cmocka_unit_test(a_version_2_database_is_migrated),
+      cmocka_unit_test(a_version_4_database_gets_typed_gdelt_columns),
       cmocka_unit_test(dyad_day_follows_every_write),
       cmocka_unit_test(a_bulk_rollup_in_memory_is_the_group_by),
       cmocka_unit_test(a_bulk_load_builds_its_indexes_at_the_end),

@@ -228,12 +228,23 @@ static void gdelt_samples_import_with_typed_columns(void **state) {
                          "AND location_country = 'BLR' AND lat = 53.9 AND lon = 27.5667 AND "
                          "source_url LIKE 'https://belsat.eu/%' AND "
                          "json_extract(extra_json, '$.Actor2KnownGroupCode') = 'EEC' AND "
-                         "json_extract(extra_json, '$.ActionGeo_CountryCode') = 'BO' AND "
-                         "json_extract(extra_json, '$.DATEADDED') = 20191024143000"),
+                         "location_fips = 'BO' AND location_type = 4 AND location_adm1 = 'BO00' AND "
+                         "location_adm2 = '5840' AND location_feature = '-1946324' AND is_root = 0 AND "
+                         "date_added = 20191024143000 AND source_geo_type = 0 AND source_geo_name IS NULL AND "
+                         "source_geo_lat IS NULL AND target_geo_type = 4 AND "
+                         "target_geo_name = 'Minsk, Belarus (general), Belarus' AND target_geo_country = 'BLR' AND "
+                         "target_geo_fips = 'BO' AND target_geo_adm1 = 'BO00' AND target_geo_adm2 = '5840' AND "
+                         "target_geo_lat = 53.9 AND target_geo_lon = 27.5667 AND target_geo_feature = '-1946324' AND "
+                         "extra_json = '{\"Actor2KnownGroupCode\":\"EEC\"}'"),
                    1);
+  /* GDELT 1.0 has no ADM2 codes */
+  assert_int_equal(q1(s, "SELECT count(*) FROM events WHERE origin = 'gdelt1' AND (location_adm2 IS NOT NULL OR "
+                         "source_geo_adm2 IS NOT NULL OR target_geo_adm2 IS NOT NULL)"),
+                   0);
+  assert_true(q1(s, "SELECT count(*) FROM events WHERE origin = 'gdelt1' AND target_geo_adm1 IS NOT NULL") > 50);
   /* 57-column rows (before 2013-04-01) have no SOURCEURL */
   assert_int_equal(q1(s, "SELECT count(*) FROM events WHERE origin = 'gdelt1' AND source_url IS NULL"), 50);
-  assert_int_equal(q1(s, "SELECT count(*) FROM events WHERE json_valid(extra_json) = 0"), 0);
+  assert_int_equal(q1(s, "SELECT count(*) FROM events WHERE extra_json IS NOT NULL AND json_valid(extra_json) = 0"), 0);
   assert_int_equal(q1(s, "SELECT count(*) FROM events_dedup"), 450);
   assert_true(q1(s, "SELECT count(*) FROM actors") > 50);
   parley_store_close(s);
