@@ -33,8 +33,9 @@ static const moved V5[] = {
   {side "_geo_type", prefix "_Type", K_INT}, {side "_geo_name", prefix "_FullName", K_TEXT},                           \
       {side "_geo_country", prefix "_CountryCode", K_ISO3}, {side "_geo_fips", prefix "_CountryCode", K_TEXT},         \
       {side "_geo_adm1", prefix "_ADM1Code", K_TEXT}, {side "_geo_adm2", prefix "_ADM2Code", K_TEXT},                  \
-      {side "_geo_lat", prefix "_Lat", K_REAL}, {side "_geo_lon", prefix "_Long", K_REAL},                             \
-      {side "_geo_feature", prefix "_FeatureID", K_TEXT}
+      {side "_geo_lat", prefix "_Lat", K_REAL}, {side "_geo_lon", prefix "_Long", K_REAL}, {                           \
+    side "_geo_feature", prefix "_FeatureID", K_TEXT                                                                   \
+  }
     GEO("source", "Actor1Geo"),
     GEO("target", "Actor2Geo"),
 #undef GEO
@@ -58,24 +59,25 @@ static int value(sbuf *b, int pg, const moved *m) {
       return addf(b, "CASE WHEN json_type(extra_json, '$.%s') = 'integer' THEN json_extract(extra_json, '$.%s') END",
                   m->key, m->key);
     case K_REAL:
-      return addf(b, "CASE WHEN json_type(extra_json, '$.%s') IN ('integer', 'real') THEN "
-                  "json_extract(extra_json, '$.%s') END", m->key, m->key);
+      return addf(b,
+                  "CASE WHEN json_type(extra_json, '$.%s') IN ('integer', 'real') THEN "
+                  "json_extract(extra_json, '$.%s') END",
+                  m->key, m->key);
     case K_TEXT:
       return addf(b, "CASE WHEN json_type(extra_json, '$.%s') = 'text' THEN json_extract(extra_json, '$.%s') END",
                   m->key, m->key);
-    default:
-      return addf(b, "(SELECT iso3 FROM parley_fips WHERE fips = json_extract(extra_json, '$.%s'))", m->key);
+    default: return addf(b, "(SELECT iso3 FROM parley_fips WHERE fips = json_extract(extra_json, '$.%s'))", m->key);
     }
   switch (m->kind) {
   case K_INT:
-    return addf(b, "CASE WHEN jsonb_typeof(j.x -> '%s') = 'number' AND j.x ->> '%s' ~ '^-?[0-9]{1,18}$' THEN "
-                "(j.x ->> '%s')::bigint END", m->key, m->key, m->key);
+    return addf(b,
+                "CASE WHEN jsonb_typeof(j.x -> '%s') = 'number' AND j.x ->> '%s' ~ '^-?[0-9]{1,18}$' THEN "
+                "(j.x ->> '%s')::bigint END",
+                m->key, m->key, m->key);
   case K_REAL:
     return addf(b, "CASE WHEN jsonb_typeof(j.x -> '%s') = 'number' THEN (j.x ->> '%s')::float8 END", m->key, m->key);
-  case K_TEXT:
-    return addf(b, "CASE WHEN jsonb_typeof(j.x -> '%s') = 'string' THEN j.x ->> '%s' END", m->key, m->key);
-  default:
-    return addf(b, "(SELECT iso3 FROM parley_fips WHERE fips = j.x ->> '%s')", m->key);
+  case K_TEXT: return addf(b, "CASE WHEN jsonb_typeof(j.x -> '%s') = 'string' THEN j.x ->> '%s' END", m->key, m->key);
+  default: return addf(b, "(SELECT iso3 FROM parley_fips WHERE fips = j.x ->> '%s')", m->key);
   }
 }
 
