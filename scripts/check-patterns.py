@@ -208,8 +208,13 @@ def check_patterns(path, lang, codes, rep, counts):
     return n, notarget[0]
 
 
+# Chinese only: common two-character words holding a one-character token (docs/dictionaries.md)
+ZH_ONLY_CUE_CLASSES = ["word"]
+
+
 def check_cues(path, lang, rep):
     found = {}
+    words_seen = {}  # class "word", over all its lines
     with open(path, encoding="utf-8") as f:
         lines = f.read().split("\n")
     for lineno, raw in enumerate(lines, 1):
@@ -218,10 +223,10 @@ def check_cues(path, lang, rep):
             continue
         parts = line.split(None, 1)
         cls = parts[0]
-        if cls not in CUE_CLASSES:
+        if cls not in CUE_CLASSES and not (lang == "zh" and cls in ZH_ONLY_CUE_CLASSES):
             rep.error(path, lineno, f"unknown cue class {cls!r}")
             continue
-        if cls in found:
+        if cls in found and cls not in ZH_ONLY_CUE_CLASSES:
             rep.warn(path, lineno, f"class {cls} already given on line {found[cls]} (allowed; the words add up)")
         found[cls] = lineno
         words = [w.strip() for w in (parts[1] if len(parts) > 1 else "").split(";")]
@@ -240,6 +245,12 @@ def check_cues(path, lang, rep):
                 rep.error(path, lineno, f"word {w!r} is not NFKC/lower case")
             if lang == "en" and w != w.lower():
                 rep.error(path, lineno, f"word {w!r} is not lower case")
+            if cls == "word":
+                if len(w) != 2 or not all("\u3400" <= ch <= "\u9fff" for ch in w):
+                    rep.error(path, lineno, f"word {w!r} is not two Chinese characters")
+                if w in words_seen:
+                    rep.error(path, lineno, f"word {w!r} already on line {words_seen[w]}")
+                words_seen.setdefault(w, lineno)
     for cls in CUE_CLASSES:
         if cls not in found:
             rep.error(path, 0, f"cue class {cls} missing")

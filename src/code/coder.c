@@ -359,32 +359,13 @@ static int abbr_prev_ok(const parley_dict *d, const char *t, const hit *hits, si
   return 1;
 }
 
-/* Common words that hold an abbreviation's character: 同意 (agree) and 加强
- * (strengthen) are no Italy and Canada in 双方同意加强合作, nor 日 and 越
- * Japan and Vietnam in 6日越境. Checked at the edges of a pair of
- * abbreviations (美俄, 中美俄), which is otherwise taken as it is. */
-static const char *const ABBR_WORDS[] = {
-    "加强", "加快", "加大", "加深", "加速", "加紧", "加入", "加以", "加剧", "加上", "加息", "加征", "加码", "加工",
-    "加油", "加盟", "增加", "参加", "更加", "施加", "附加", "追加", "外加", "加倍", "加重", "加固", "加税", "加价",
-    "同意", "注意", "满意", "愿意", "意见", "意图", "意味", "意义", "意识", "意向", "意外", "意愿", "故意", "善意",
-    "恶意", "民意", "敌意", "诚意", "任意", "特意", "示意", "致意", "留意", "在意", "用意", "刻意", "生意", "日前",
-    "日内", "日起", "日至", "日电", "日晚", "日报", "日期", "日益", "日常", "日程", "日趋", "近日", "今日", "昨日",
-    "明日", "当日", "次日", "节日", "每日", "日夜", "中心", "中间", "中央", "其中", "中旬", "中期", "之中", "当中",
-    "中止", "中断", "中午", "中部", "中立", "空中", "集中", "美元", "美金", "美好", "美丽", "英雄", "英里", "英镑",
-    "精英", "法律", "法院", "法案", "法规", "方法", "办法", "非法", "合法", "宪法", "司法", "执法", "立法", "法治",
-    "依法", "做法", "说法", "看法", "想法", "违法", "道德", "以来", "以后", "以前", "以及", "以上", "以下", "以外",
-    "以内", "以便", "以免", "可以", "所以", "难以", "予以", "得以", "足以", "以为", "以往", "印象", "印发", "印证",
-    "平台", "台风", "舞台", "上台", "下台", "出台", "电台", "朝着", "朝向", "朝野", "越来", "越过", "越境", "越发",
-    "超越", "跨越", "穿越", "卓越", "优越", "越界", "星期", "明星", "卫星", "零星", "火星", "波动", "波及", "风波",
-    "余波", "奔波", "希望", "土地", "领土", "国土", "本土", "黎明", "负荷", "快捷", "便捷", "叙述", "蒙受", "沙漠",
-    "芬太", NULL};
-
-/* Is the two-character text at [a, a + 6) one of ABBR_WORDS? */
-static int abbr_word_at(const char *t, size_t len, long a) {
-  if (a < 0 || (size_t)a + 6 > len) return 0;
-  for (int i = 0; ABBR_WORDS[i]; i++)
-    if (!memcmp(t + a, ABBR_WORDS[i], 6)) return 1;
-  return 0;
+/* Is the two-character text at [a, a + 6) a "word" of the cues file? Common
+ * words hold an abbreviation's character: 同意 (agree) and 加强 (strengthen)
+ * are no Italy and Canada in 双方同意加强合作, nor 日 and 越 Japan and
+ * Vietnam in 6日越境. Checked at the edges of a pair of abbreviations (美俄,
+ * 中美俄), which is otherwise taken as it is. */
+static int abbr_word_at(const parley_dict *d, const char *t, size_t len, long a) {
+  return a >= 0 && (size_t)a + PD_WORD_BYTES <= len && pd_is_word(d, t + a);
 }
 
 static int abbr_context_ok(const parley_dict *d, const char *t, size_t len, const hit *hits, size_t nh, const hit *x) {
@@ -397,7 +378,7 @@ static int abbr_context_ok(const parley_dict *d, const char *t, size_t len, cons
   if (next || prev) {
     size_t a = prev && x->start >= 3 ? x->start - 3 : x->start, b = next ? e + 3 : e; /* Han: 3 bytes */
     if (a > 0 && t[a - 1] >= '0' && t[a - 1] <= '9') return 0;
-    if (abbr_word_at(t, len, (long)a - 3) || abbr_word_at(t, len, (long)b - 3)) return 0;
+    if (abbr_word_at(d, t, len, (long)a - 3) || abbr_word_at(d, t, len, (long)b - 3)) return 0;
     return 1;
   }
   if (!abbr_prev_ok(d, t, hits, nh, x)) return 0;
@@ -1361,19 +1342,11 @@ static long topic_subject(parley_coder *c, const char *t, long m, size_t trig) {
 }
 
 /* A one-character Chinese preposition literal (同, 和, 与, 对, 向, 跟) inside a
- * common word is no preposition: 同意 (agree), 共同, 和平, 对于, 反对, 方向. */
-static int zh_prep_in_word(const char *t, size_t len, size_t start, size_t end) {
-  static const char *const words[] = {"同意", "同时", "同样", "同期", "同比", "同步", "同胞", "共同", "相同", "如同",
-                                      "协同", "赞同", "认同", "不同", "合同", "和平", "和解", "和谐", "温和", "缓和",
-                                      "总和", "对于", "对方", "对手", "对此", "反对", "针对", "面对", "应对", "相对",
-                                      "绝对", "核对", "对称", "对应", "向来", "方向", "意向", "倾向", "动向", "走向",
-                                      "导向", "志向", "与会", "与否", "与其", "参与", "给与", "跟踪", "跟进", NULL};
+ * common word ("word" in the cues file) is no preposition: 同意 (agree),
+ * 共同, 和平, 对于, 反对, 方向. */
+static int zh_prep_in_word(const parley_dict *d, const char *t, size_t len, size_t start, size_t end) {
   if (end - start != 3) return 0;
-  for (int k = 0; words[k]; k++) {
-    if (!memcmp(words[k], t + start, 3) && end + 3 <= len && !memcmp(words[k] + 3, t + end, 3)) return 1;
-    if (!memcmp(words[k] + 3, t + start, 3) && start >= 3 && !memcmp(words[k], t + start - 3, 3)) return 1;
-  }
-  return 0;
+  return (end + 3 <= len && pd_is_word(d, t + start)) || (start >= 3 && pd_is_word(d, t + start - 3));
 }
 
 static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, const char *t, size_t len, candidate *out) {
@@ -1381,7 +1354,7 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
   while (p->el[first].kind != PD_EL_LIT)
     first++;
   if (!word_ok(t, len, h0->start, h0->end, p->el[first].prefix)) return 0;
-  if (p->lang == PD_ZH && zh_prep_in_word(t, len, h0->start, h0->end)) return 0;
+  if (p->lang == PD_ZH && zh_prep_in_word(c->d, t, len, h0->start, h0->end)) return 0;
   /* "Iran-backed", "U.S.-led": a hyphenated participle is an adjective */
   if (p->lang == PD_EN && h0->start > 0 && t[h0->start - 1] == '-') return 0;
   candidate cd;
@@ -1520,7 +1493,7 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
       }
     }
     if (h < 0) return 0;
-    if (p->lang == PD_ZH && zh_prep_in_word(t, len, c->hits[h].start, c->hits[h].end)) return 0;
+    if (p->lang == PD_ZH && zh_prep_in_word(c->d, t, len, c->hits[h].start, c->hits[h].end)) return 0;
     if (el->adj && !gap && !after_slot && !only_space(t, pos, c->hits[h].start)) return 0;
     /* English "T to": the literal follows the actor itself, not a noun of
        which the actor is the owner ("welcomed China's decision to") */

@@ -874,6 +874,39 @@ static int load_patterns(parley_dict *d, const char *path, uint8_t lang, parley_
 
 static const char *cue_names[PD_CUE_NCLASSES] = {"report", "deny", "doubt", "negate", "pair", "he", "count", "join"};
 
+static int word_cmp(const void *a, const void *b) { return memcmp(a, b, PD_WORD_BYTES); }
+
+int pd_is_word(const parley_dict *d, const char *t) {
+  return d->nwords && bsearch(t, d->words, d->nwords, sizeof *d->words, word_cmp) != NULL;
+}
+
+/* A "word" cue: normalised as the text is (traditional characters become
+ * simplified), and exactly two Chinese characters. */
+static int add_word(parley_dict *d, const char *w, lreader *lr, parley_error *err) {
+  parley_normtext nt = {0};
+  int rc = pd_normalize(d->norm, w, strlen(w), 0, &nt, err);
+  if (rc) {
+    err->line = lr->line;
+    snprintf(err->file, sizeof err->file, "%s", lr->path);
+    return rc;
+  }
+  int ok = nt.len == PD_WORD_BYTES;
+  for (size_t i = 0; ok && i < PD_WORD_BYTES; i += 3)
+    ok = (unsigned char)nt.text[i] >= 0xe3 && (unsigned char)nt.text[i] <= 0xe9; /* U+3000..U+9FFF */
+  if (!ok) {
+    parley_normtext_free(&nt);
+    return derr(err, lr, "a word cue must be two Chinese characters: '%s'", w);
+  }
+  if (grow((void **)&d->words, &d->capwords, d->nwords + 1, sizeof *d->words)) {
+    parley_normtext_free(&nt);
+    return parley_error_set(err, PARLEY_ENOMEM, lr->path, lr->line, "out of memory");
+  }
+  memcpy(d->words[d->nwords], nt.text, PD_WORD_BYTES);
+  d->words[d->nwords++][PD_WORD_BYTES] = '\0';
+  parley_normtext_free(&nt);
+  return 0;
+}
+
 static int load_cues(parley_dict *d, const char *path, uint8_t lang, parley_error *err) {
   lreader lr = {.path = intern_file(d, path)};
   if (!lr.path) return parley_error_set(err, PARLEY_ENOMEM, path, 0, "out of memory");
@@ -889,18 +922,21 @@ static int load_cues(parley_dict *d, const char *path, uint8_t lang, parley_erro
     if (*rest) *rest++ = '\0';
     size_t kl = strlen(s);
     if (kl && s[kl - 1] == ':') s[kl - 1] = '\0';
-    int cls = -1;
+    int cls = -1, word = lang == PD_ZH && !strcmp(s, "word");
     for (int i = 0; i < PD_CUE_NCLASSES; i++)
       if (!strcmp(s, cue_names[i])) cls = i;
-    if (cls < 0) {
-      rc = derr(err, &lr, "unknown cue class '%s' (report, deny, doubt, negate, pair, he, count, join)", s);
+    if (cls < 0 && !word) {
+      rc = derr(err, &lr, "unknown cue class '%s' (report, deny, doubt, negate, pair, he, count, join%s)", s,
+                lang == PD_ZH ? ", word" : "");
       break;
     }
     for (char *p = rest; p;) {
       char *semi = strchr(p, ';');
       if (semi) *semi = '\0';
       char *w = trim(p);
-      if (*w) {
+      if (*w && word) {
+        if ((rc = add_word(d, w, &lr, err))) break;
+      } else if (*w) {
         if ((rc = add_use(d, w, PD_USE_CUE, lang, (uint8_t)cls, 0, 0, &lr, err, NULL))) break;
         if (lang == PD_EN)
           d->stats.cues_en++;
@@ -988,6 +1024,7 @@ int parley_dict_open(const char *dir, parley_dict **out, parley_error *err) {
     rc = parley_error_set(err, PARLEY_ENOMEM, NULL, 0, "out of memory");
     goto fail;
   }
+  if (d->nwords) qsort(d->words, d->nwords, sizeof *d->words, word_cmp);
   qsort(d->uses, d->nuses, sizeof *d->uses, use_cmp);
   size_t nkeys = pa_key_count(d->ac);
   d->use_start = calloc(nkeys + 1, sizeof *d->use_start);
@@ -1057,6 +1094,7 @@ void parley_dict_close(parley_dict *d) {
   for (size_t i = 0; i < d->nfiles; i++)
     free(d->files[i]);
   free(d->files);
+  free(d->words);
   free(d);
 }
 

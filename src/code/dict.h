@@ -87,6 +87,8 @@ typedef struct pd_pattern {
   char *source; /* "FILE:LINE: CODE PATTERN" */
 } pd_pattern;
 
+enum { PD_WORD_BYTES = 6 }; /* a "word" cue: two Chinese characters of 3 UTF-8 bytes */
+
 struct parley_dict {
   parley_cameo *cameo;
   size_t ncameo;
@@ -104,8 +106,15 @@ struct parley_dict {
   parley_normalizer *norm;
   char **files; /* interned file names */
   size_t nfiles;
+  char (*words)[PD_WORD_BYTES + 1]; /* cue class "word" (zh): two-character words, sorted */
+  size_t nwords, capwords;
   parley_dict_stats stats;
 };
+
+/* 1 if the two Chinese characters at t (PD_WORD_BYTES bytes) are a "word"
+ * of the cues file: a common word that holds a one-character token (同意,
+ * 加强, 日前), so that the token there is part of the word. */
+int pd_is_word(const parley_dict *d, const char *t);
 
 /* Normalises an entry or a sentence for matching: parley_normalize, then runs
  * of white space become one space. Caller frees with parley_normtext_free. */
