@@ -847,10 +847,46 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
                 strlen(d->actors[m.mem[j].actor].code) == 3)
               snprintf(m.mem[j].agent, sizeof m.mem[j].agent, "GOV");
     } else {
-      if (!ds->have_person || ds->person_ambiguous) continue;
+      /* "Japan's Prime Minister Sanae Takaichi held her first call with …",
+         特朗普表示他…: a person named earlier in the same sentence, when only
+         one is; two or more there make it ambiguous; none, the last sentence's */
+      /* "his Chinese counterpart Wang Yi": the pronoun only qualifies the actor after it */
+      {
+        size_t nx = first_mention_from(c, nbase, q->end);
+        if (nx < nbase && only_space(t, q->end, c->ments[nx].start)) continue;
+      }
+      /* "on the first day of his official visit", "during her trip": a
+         possessive inside a prepositional phrase names a background event
+         (not coded), not an actor */
+      {
+        static const char *const preps[] = {" of ", " during ", " after ", " before ", " since ", " ahead of ", NULL};
+        int bg = 0;
+        for (int pi = 0; preps[pi] && !bg; pi++) {
+          size_t pl = strlen(preps[pi]);
+          bg = q->start >= pl && !memcmp(t + q->start - pl, preps[pi], pl);
+        }
+        if (bg) continue;
+      }
+      int here = 0;
+      member who;
+      memset(&who, 0, sizeof who);
+      for (size_t i = 0; i < nbase && c->ments[i].end <= q->start; i++) {
+        const mention *x = &c->ments[i];
+        if (x->kind != MK_PERSON || x->nmem != 1 || !member_is_person(d, &x->mem[0])) continue;
+        if (!here)
+          who = x->mem[0], here = 1;
+        else if (!member_same(&who, &x->mem[0]))
+          here = 2;
+      }
+      if (here > 1) continue;
+      if (here == 1)
+        m.mem[0] = who;
+      else if (ds->have_person && !ds->person_ambiguous)
+        m.mem[0] = ds->person;
+      else
+        continue;
       m.kind = MK_PERSON;
       m.nmem = 1;
-      m.mem[0] = ds->person;
     }
     if (add_mention(c, &m)) return -1;
   }
@@ -1553,9 +1589,20 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
       }
     }
     if (m >= 0 && p->lang == PD_ZH && p->el[0].kind == PD_EL_S) m = topic_subject(c, t, m, h0->start);
-    /* 普京在与特朗普通电话时…: skip an object of a preposition (zh) */
-    while (m >= 0 && m < (long)c->nraw && p->lang == PD_ZH && oblique(c, t, (size_t)m) && p->el[0].kind == PD_EL_S) {
-      long prev = m - 1;
+    /* 普京在与特朗普通电话时…: skip an object of a preposition (zh); a
+       compound by its first member (巴基斯坦和阿富汗在卡塔尔和土耳其斡旋下同意停火) */
+    while (m >= 0 && p->lang == PD_ZH && p->el[0].kind == PD_EL_S) {
+      long head = m;
+      if ((size_t)m >= c->nraw) { /* a compound: the raw mention it starts with */
+        head = -1;
+        for (size_t i = first_mention_from(c, c->nraw, c->ments[m].start); i < c->nraw; i++)
+          if (c->ments[i].start == c->ments[m].start && c->ments[i].kind != MK_DEAD) {
+            head = (long)i;
+            break;
+          }
+      }
+      if (head < 0 || !oblique(c, t, (size_t)head)) break;
+      long prev = head - 1;
       while (prev >= 0 && c->ments[prev].kind == MK_PLACE)
         prev--;
       if (prev < 0 || has_clause_break(t, c->ments[prev].end, c->ments[m].start)) break;

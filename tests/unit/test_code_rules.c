@@ -70,6 +70,65 @@ static void pair_and_pronoun(void **state) {
   ev = code("Vladimir Putin arrived in Beijing on Monday. He criticized Japan.", "2024-05-20");
   assert_non_null(find(&ev, "RUSGOV", "JPN", "11"));
   parley_events_free(&ev);
+  /* a person named earlier in the same sentence comes first: "her" is
+     Takaichi, not Maduro of the sentence before */
+  ev = code("Venezuelan President Nicolas Maduro accused the United States of aggression. Japan's new Prime "
+            "Minister Sanae Takaichi held her first phone call with U.S. President Donald Trump on Saturday.",
+            "2025-11-01");
+  assert_non_null(find(&ev, "JPNGOV", "USAGOV", "04"));
+  assert_null(find(&ev, "VENGOV", "USAGOV", "04"));
+  parley_events_free(&ev);
+  ev = code("特朗普周二表示，他将会见普京。", "2025-08-06");
+  assert_non_null(find(&ev, "USAGOV", "RUSGOV", "03"));
+  parley_events_free(&ev);
+  /* two people before it in the sentence: ambiguous, the pronoun is no actor
+     (the verb then binds the nearest actor, as without a pronoun) */
+  ev = code("Donald Trump told Vladimir Putin on Monday that he had criticized Japan.", "2025-08-06");
+  assert_null(find(&ev, "USAGOV", "JPN", "11"));
+  parley_events_free(&ev);
+  /* "his Chinese counterpart": the possessive is no actor; "of his official visit": a background event */
+  ev = code("India's External Affairs Minister S. Jaishankar held talks with his Chinese counterpart Wang Yi in "
+            "New Delhi on Thursday.",
+            "2025-08-22");
+  assert_non_null(find(&ev, "IND", "CHN", "04"));
+  parley_events_free(&ev);
+  ev = code("Prime Minister Keith Rowley signed three agreements with the Chinese government on the first day of his "
+            "official visit to China.",
+            "2018-05-14");
+  assert_null(find(&ev, "TTO", "CHN", "04"));
+  parley_events_free(&ev);
+}
+
+/* Chinese: mediators in 在…斡旋下 are not the subject (the compound before
+ * 在 is), and they mediate between the parties; 会见到访的T: T is the visitor;
+ * 将会见T: a planned meeting; 通过对俄制裁方案: sanctions adopted. */
+static void zh_mediators_visitors_plans_and_packages(void **state) {
+  (void)state;
+  parley_events ev = code("巴基斯坦和阿富汗19日在卡塔尔和土耳其斡旋下同意停火。", "2025-10-20");
+  assert_non_null(find(&ev, "PAK", "AFG", "03"));
+  assert_non_null(find(&ev, "AFG", "PAK", "03"));
+  assert_null(find(&ev, "QAT", "TUR", "03"));
+  assert_non_null(find(&ev, "QAT", "PAK", "04"));
+  assert_non_null(find(&ev, "TUR", "AFG", "04"));
+  parley_events_free(&ev);
+  ev = code("日本首相高市早苗28日在东京会见到访的美国总统特朗普。", "2025-10-29");
+  const parley_event *v = find(&ev, "USAGOV", "JPNGOV", "04");
+  assert_non_null(v);
+  assert_string_equal(v->event_code, "042");
+  v = find(&ev, "JPNGOV", "USAGOV", "04");
+  assert_non_null(v);
+  assert_string_equal(v->event_code, "043");
+  parley_events_free(&ev);
+  ev = code("特朗普周二表示，他将会见普京。", "2025-08-06");
+  v = find(&ev, "USAGOV", "RUSGOV", "03");
+  assert_non_null(v);
+  assert_string_equal(v->event_code, "036");
+  assert_null(find(&ev, "USAGOV", "RUSGOV", "04"));
+  parley_events_free(&ev);
+  ev = code("欧盟23日通过第19轮对俄制裁方案。美国参议院未通过对俄制裁法案。", "2025-10-24");
+  assert_non_null(find(&ev, "IGOEUREEC", "RUS", "16"));
+  assert_null(find(&ev, "USA", "RUS", "16"));
+  parley_events_free(&ev);
 }
 
 static void compounds_code_every_member(void **state) {
@@ -561,6 +620,7 @@ int main(void) {
       cmocka_unit_test(unknown_person_introduced_by_country_and_title),
       cmocka_unit_test(roles_follow_dates),
       cmocka_unit_test(pair_and_pronoun),
+      cmocka_unit_test(zh_mediators_visitors_plans_and_packages),
       cmocka_unit_test(compounds_code_every_member),
       cmocka_unit_test(negation_drops_the_event),
       cmocka_unit_test(hyphenated_names),
