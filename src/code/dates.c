@@ -39,9 +39,12 @@
  *     than 61 days after the document date (CARRIED). A document date that
  *     is only a year ({2025, 0, 0}) still gives the year; relative words
  *     need a full document date.
- *   - Day alone (15日) takes month and year from ctx->last; without one from
- *     the document date, using the previous month when the day would fall
- *     more than 7 days after the document date or does not exist (CARRIED).
+ *   - Day alone (15日) takes month and year from ctx->last when that month was
+ *     written (10月28日…30日) or came from one that was; without one, or when
+ *     ctx->last's month was itself inferred from the document date (30日…11日,
+ *     昨天…28日: ctx->last_inferred), from the document date, using the
+ *     previous month when the day would fall more than 7 days after the
+ *     document date or does not exist (CARRIED).
  *   - 近日 / 日前 resolve to the document date, precision 3, RELATIVE, and do
  *     not move ctx->last. Week expressions (本周, 上周, this week, last week)
  *     give date = Monday, date_end = Sunday, precision 3, and do not move
@@ -229,6 +232,7 @@ typedef struct scan {
   size_t max, count;
   date_sink sink;
   void *sink_arg;
+  int inferred; /* the date being put has a month inferred from the document date (ctx->last_inferred) */
 } scan;
 
 /* What the text says of one date: fields it writes (0 = absent). */
@@ -500,7 +504,9 @@ static void put(scan *sc, size_t start, size_t end, parley_ymd d, parley_ymd e, 
   if (basis != PARLEY_DATE_NONE && prec == 3 && set_last) {
     c->last = d;
     c->last_end = e;
+    c->last_inferred = sc->inferred;
   }
+  sc->inferred = 0;
   if (year_written >= YEAR_MIN && year_written <= YEAR_MAX) c->year = year_written;
   if (sc->out && sc->count < sc->max) sc->out[sc->count] = m;
   sc->count++;
@@ -527,6 +533,11 @@ static int last_ref(const scan *sc, int use_end, parley_ymd *r) {
 /* One day relative to a reference: 0 ref → NONE. */
 static void put_day(scan *sc, size_t start, size_t end, int ok, parley_ymd ref, int days, int set_last) {
   parley_ymd d = ok ? parley_ymd_add_days(ref, days) : ZERO_YMD;
+  /* 昨天, 周一: counted from the document date; 次日: from the last date, as it was got */
+  const parley_date_ctx *c = sc->ctx;
+  int from_last = parley_ymd_valid(c->last) &&
+                  (!parley_ymd_cmp(ref, c->last) || (parley_ymd_valid(c->last_end) && !parley_ymd_cmp(ref, c->last_end)));
+  sc->inferred = from_last ? c->last_inferred : 1;
   put(sc, start, end, d, ZERO_YMD, 3, parley_ymd_valid(d) ? PARLEY_DATE_RELATIVE : PARLEY_DATE_NONE, set_last, 0);
 }
 
@@ -603,7 +614,7 @@ static int part_valid(const part *p) {
   return 1;
 }
 
-static parley_date_basis resolve(const scan *sc, const part *p, parley_ymd *out) {
+static parley_date_basis resolve(scan *sc, const part *p, parley_ymd *out) {
   const parley_date_ctx *c = sc->ctx;
   parley_ymd r = {0, 0, 0};
   *out = r;
@@ -631,10 +642,15 @@ static parley_date_basis resolve(const scan *sc, const part *p, parley_ymd *out)
     return PARLEY_DATE_CARRIED;
   }
   if (p->d) {
-    if (parley_ymd_valid(c->last)) {
+    /* a day alone takes the month of the last date when the text wrote that
+       month (10月28日，…30日); after a day whose month was itself inferred
+       (30日表示…。11日…), it is resolved from the document date again */
+    if (parley_ymd_valid(c->last) && (!c->last_inferred || !doc_ok(sc))) {
       r.y = c->last.y, r.m = c->last.m, r.d = p->d;
       if (!parley_ymd_valid(r)) return PARLEY_DATE_NONE;
+      sc->inferred = c->last_inferred;
     } else if (doc_ok(sc)) {
+      sc->inferred = 1;
       r.y = c->doc.y, r.m = c->doc.m, r.d = p->d;
       if (!parley_ymd_valid(r) || ymd_days(r) - ymd_days(c->doc) > DAY_AHEAD_DAYS) {
         if (--r.m == 0) r.m = 12, r.y--;
@@ -1673,7 +1689,7 @@ size_t parley_dates_find(const char *text, size_t len, const char *lang, parley_
   memset(&local, 0, sizeof local);
   if (!text) return 0;
   (void)lang; /* every form is tried in both languages; nothing depends on it yet */
-  scan sc = {text, len, ctx ? ctx : &local, out, out ? max : 0, 0, NULL, NULL};
+  scan sc = {text, len, ctx ? ctx : &local, out, out ? max : 0, 0, NULL, NULL, 0};
   run_scan(&sc);
   return sc.count;
 }
@@ -1709,7 +1725,7 @@ int parley_dates_guess_document(const parley_doc *doc, parley_ymd *out) {
   if (!g.found && doc->text) {
     parley_date_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
-    scan sc = {doc->text, doc->text_len, &ctx, NULL, 0, 0, guess_sink, &g};
+    scan sc = {doc->text, doc->text_len, &ctx, NULL, 0, 0, guess_sink, &g, 0};
     run_scan(&sc);
   }
   if (g.found && out) *out = g.best;

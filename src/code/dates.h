@@ -22,6 +22,8 @@ typedef struct parley_date_ctx {
   int year;            /* last year mentioned or implied (自2025年…以来), 0 if none */
   parley_ymd last;     /* last fully resolved date mentioned (start of a range) */
   parley_ymd last_end; /* end of that range, or all 0 */
+  int last_inferred;   /* 1 when last's month was not written but inferred from the document date (a day
+                          alone, 30日; 昨天): a later day alone is then resolved from the document date too */
 } parley_date_ctx;
 
 typedef struct parley_date_mention {

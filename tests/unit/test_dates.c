@@ -236,6 +236,19 @@ static void test_zh_carried(void **state) {
   ONE("将于5日举行", "zh", &c, "5日", 2025, 12, 5, 0, 0, 0, 3, CARR);
   c = ctx_at(2025, 3, 5);
   ONE("31日,双方会面", "zh", &c, "31日", 0, 0, 0, 0, 0, 0, 3, NOBA); /* 2月31日 does not exist */
+  /* a day alone after a day alone: each from the document date (an article of
+     11-12: 30日 is October's, 11日 November's), not the month the first got */
+  c = ctx_at(2025, 11, 12);
+  ONE("赖清德30日表示", "zh", &c, "30日", 2025, 10, 30, 0, 0, 0, 3, CARR);
+  ONE("鲁比奥11日与内塔尼亚胡通电话", "zh", &c, "11日", 2025, 11, 11, 0, 0, 0, 3, CARR);
+  /* after a written month it keeps that month: 10月28日…30日 */
+  ONE("10月28日,李在明抵达庆州", "zh", &c, "10月28日", 2025, 10, 28, 0, 0, 0, 3, CARR);
+  ONE("30日,他会见了特朗普", "zh", &c, "30日", 2025, 10, 30, 0, 0, 0, 3, CARR);
+  ONE("31日,双方签署协议", "zh", &c, "31日", 2025, 10, 31, 0, 0, 0, 3, CARR);
+  /* after 昨天 (counted from the document date), too */
+  c = ctx_at(2025, 11, 12);
+  ONE("特朗普昨天表示", "zh", &c, "昨天", 2025, 11, 11, 0, 0, 0, 3, RELA);
+  ONE("28日,双方会面", "zh", &c, "28日", 2025, 10, 28, 0, 0, 0, 3, CARR);
 }
 
 static void test_zh_numerals(void **state) {
