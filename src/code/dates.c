@@ -535,8 +535,8 @@ static void put_day(scan *sc, size_t start, size_t end, int ok, parley_ymd ref, 
   parley_ymd d = ok ? parley_ymd_add_days(ref, days) : ZERO_YMD;
   /* 昨天, 周一: counted from the document date; 次日: from the last date, as it was got */
   const parley_date_ctx *c = sc->ctx;
-  int from_last = parley_ymd_valid(c->last) &&
-                  (!parley_ymd_cmp(ref, c->last) || (parley_ymd_valid(c->last_end) && !parley_ymd_cmp(ref, c->last_end)));
+  int from_last = parley_ymd_valid(c->last) && (!parley_ymd_cmp(ref, c->last) ||
+                                                (parley_ymd_valid(c->last_end) && !parley_ymd_cmp(ref, c->last_end)));
   sc->inferred = from_last ? c->last_inferred : 1;
   put(sc, start, end, d, ZERO_YMD, 3, parley_ymd_valid(d) ? PARLEY_DATE_RELATIVE : PARLEY_DATE_NONE, set_last, 0);
 }
