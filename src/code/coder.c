@@ -1385,6 +1385,39 @@ static int zh_prep_in_word(const parley_dict *d, const char *t, size_t len, size
   return (end + 3 <= len && pd_is_word(d, t + start)) || (start >= 3 && pd_is_word(d, t + start - 3));
 }
 
+/* When the English trigger at pos ends a "during a|an|the|his|her|their|its
+ * [up to three words]" phrase that follows an earlier actor (no comma in the
+ * phrase), the sentence's first actor (its subject, a compound whole);
+ * else -1. A sentence that opens with "During" is left alone. */
+static long during_subject(parley_coder *c, const char *t, size_t pos) {
+  static const char *const det[] = {"a", "an", "the", "his", "her", "their", "its", NULL};
+  size_t k = pos, after = pos; /* after: the start of the word following the one looked at */
+  for (int words = 0; words <= 4; words++) {
+    while (k > 0 && t[k - 1] == ' ')
+      k--;
+    size_t w = k;
+    while (w > 0 && t[w - 1] != ' ' && t[w - 1] != ',')
+      w--;
+    if (w == k || (w > 0 && t[w - 1] == ',')) return -1;
+    if (k - w == 6 && !memcmp(t + w, "during", 6)) {
+      if (words == 0 || w == 0) return -1; /* nothing between; or the sentence opens with it */
+      size_t dl = 0;
+      while (t[after + dl] && t[after + dl] != ' ')
+        dl++;
+      int ok = 0;
+      for (int d = 0; det[d] && !ok; d++)
+        ok = strlen(det[d]) == dl && !memcmp(t + after, det[d], dl);
+      if (!ok) return -1;
+      for (size_t i = 0; i < c->nraw && c->ments[i].end <= w; i++)
+        if (c->ments[i].kind != MK_PLACE && c->ments[i].kind != MK_DEAD) return group_at(c, (long)i, 0);
+      return -1;
+    }
+    after = w;
+    k = w;
+  }
+  return -1;
+}
+
 static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, const char *t, size_t len, candidate *out) {
   int first = 0;
   while (p->el[first].kind != PD_EL_LIT)
@@ -1587,6 +1620,13 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
             !after_preposition(t, c->ments[prev].start))
           m = group_at(c, prev, 1);
       }
+    }
+    /* "Merz urged China to … end the war in Ukraine during a visit to
+       Beijing": a trigger in a "during …" phrase late in the sentence is the
+       clause subject's, not the nearest actor's (en) */
+    if (m >= 0 && p->lang == PD_EN && p->el[0].kind == PD_EL_S) {
+      long subj = during_subject(c, t, h0->start);
+      if (subj >= 0) m = subj;
     }
     if (m >= 0 && p->lang == PD_ZH && p->el[0].kind == PD_EL_S) m = topic_subject(c, t, m, h0->start);
     /* 普京在与特朗普通电话时…: skip an object of a preposition (zh); a
@@ -2062,8 +2102,30 @@ static int add_denial(parley_coder *c, docstate *ds, const sentctx *sc, const pa
   return 0;
 }
 
+/* "The Philippines accused China of firing water cannon at …", 扎哈罗娃指责
+ * 北约向乌克兰提供远程武器: an event of the accused later in the accusation's
+ * sentence is what the accuser asserts (a claim), as after a report cue. */
+static int accusation_claims(parley_coder *c, docstate *ds, const sentctx *sc, size_t ev_begin) {
+  for (size_t i = ev_begin; i < ds->out->count; i++) {
+    const parley_event *acc = &ds->out->items[i];
+    if (strncmp(acc->event_code, "112", 3)) continue;
+    for (size_t j = ev_begin; j < ds->out->count; j++) {
+      parley_event *e = &ds->out->items[j];
+      if (j == i || !strncmp(e->event_code, "112", 3) || e->span.start <= acc->span.start) continue;
+      if (strcmp(e->source.code, acc->target.code) && strcmp(e->source.country, acc->target.country)) continue;
+      if (!strcmp(e->source.country, acc->source.country)) continue;
+      parley_actor who = acc->source;
+      if (add_claim(e, &who, PARLEY_ASSERTS, sc->index, acc->span)) return -1;
+      explain(c, "  claim  %s asserts %s %s -> %s (accusation)", who.code, e->event_code, e->source.code,
+              e->target.code);
+    }
+  }
+  return 0;
+}
+
 static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t ev_begin) {
   const char *t = sc->nt->text;
+  if (accusation_claims(c, ds, sc, ev_begin)) return -1;
   for (size_t k = 0; k < c->ncues; k++) {
     const cue_hit *q = &c->cues[k];
     if (q->cls != PD_CUE_REPORT && q->cls != PD_CUE_DENY && q->cls != PD_CUE_DOUBT) continue;

@@ -131,6 +131,42 @@ static void zh_mediators_visitors_plans_and_packages(void **state) {
   parley_events_free(&ev);
 }
 
+/* English: a trigger in a late "during a …" phrase is not the nearest
+ * actor's; "discussed the Gaza ceasefire with T" is a talk; an act of the
+ * accused in an accusation is the accuser's claim (en and zh). */
+static void during_phrases_topics_and_accusations(void **state) {
+  (void)state;
+  parley_events ev =
+      code("German Chancellor Friedrich Merz urged China to use its influence on Russia to end the war in "
+           "Ukraine during a visit to Beijing.",
+           "2025-11-12");
+  assert_non_null(find(&ev, "DEUGOV", "CHN", "02"));
+  assert_null(find(&ev, "UKR", "CHNGOV", "04"));
+  parley_events_free(&ev);
+  ev = code(
+      "Turkish President Tayyip Erdogan told reporters he had discussed the Gaza ceasefire with Egyptian President "
+      "Abdel Fattah al-Sisi.",
+      "2025-11-12");
+  const parley_event *v = find(&ev, "TURGOV", "EGYGOV", "04");
+  assert_non_null(v);
+  assert_string_equal(v->event_code, "040");
+  assert_null(find(&ev, "TURGOV", "EGYGOV", "08"));
+  parley_events_free(&ev);
+  ev = code("The Philippines accused China of firing water cannon at a Philippine coast guard vessel.", "2025-11-12");
+  v = find(&ev, "CHN", "PHLMIL", NULL);
+  assert_non_null(v);
+  assert_int_equal(v->n_claims, 1);
+  assert_string_equal(v->claims[0].actor.code, "PHL");
+  assert_int_equal(v->claims[0].stance, PARLEY_ASSERTS);
+  parley_events_free(&ev);
+  ev = code("俄罗斯外交部发言人扎哈罗娃指责北约向乌克兰提供远程武器。", "2025-11-12");
+  v = find(&ev, "IGOWSTNAT", "UKR", "07");
+  assert_non_null(v);
+  assert_int_equal(v->n_claims, 1);
+  assert_string_equal(v->claims[0].actor.country, "RUS");
+  parley_events_free(&ev);
+}
+
 static void compounds_code_every_member(void **state) {
   (void)state;
   parley_events ev = code("英、法、德等国领导人与特朗普通电话。", "2025-03-01");
@@ -621,6 +657,7 @@ int main(void) {
       cmocka_unit_test(roles_follow_dates),
       cmocka_unit_test(pair_and_pronoun),
       cmocka_unit_test(zh_mediators_visitors_plans_and_packages),
+      cmocka_unit_test(during_phrases_topics_and_accusations),
       cmocka_unit_test(compounds_code_every_member),
       cmocka_unit_test(negation_drops_the_event),
       cmocka_unit_test(hyphenated_names),
