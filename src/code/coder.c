@@ -2201,6 +2201,10 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
       /* a stance far from the claim must name it: the denier is a party, or the
        * claimant or a party is named here; else it is about something else */
       int party = !strcmp(e->source.country, who.country) || !strcmp(e->target.country, who.country);
+      /* a denial from far away is the denier's own act's ("Venezuela denied
+         the U.S. accusations" is not about a Saudi visit a U.S. official
+         announced four sentences before, though it names the U.S.) */
+      if (!party && st == PARLEY_DENIES && sc->index - e->sentence > 2) continue;
       if (!party && !claimant_named && sc->index - e->sentence > 2) {
         int named = 0;
         for (size_t m = 0; m < c->nraw && !named; m++) {

@@ -519,6 +519,15 @@ static void claims_and_denials(void **state) {
     assert_string_not_equal(ev.items[i].event_code, "016");
   }
   parley_events_free(&ev);
+  /* ... nor when it names the claimant: an uninvolved denier far from the claim */
+  ev = code("Saudi Crown Prince Mohammed bin Salman will visit the White House next week, a U.S. official said. "
+            "Talks between Armenia and Azerbaijan ended. Zelensky thanked Norway. Israel struck Lebanon. "
+            "Venezuela denied the U.S. accusations.",
+            "2025-11-14");
+  for (size_t i = 0; i < ev.count; i++)
+    for (size_t j = 0; j < ev.items[i].n_claims; j++)
+      assert_string_not_equal(ev.items[i].claims[j].actor.country, "VEN");
+  parley_events_free(&ev);
 }
 
 /* Chinese topic chains: a clause that opens with its verb shares the subject
