@@ -389,9 +389,9 @@ static int abbr_context_ok(const parley_dict *d, const char *t, size_t len, cons
   if (abbr_at(d, hits, nh, e, 0, 1)) return 1; /* 以总理, after a word boundary */
   if (abbr_at(d, hits, nh, x->start, 1, 0)) return 1;
   if (x->start >= 3 && !memcmp(t + x->start - 3, "、", 3)) return 1;
-  /* 访美, 赴华, 抵俄: a visit's destination */
-  if (x->start >= 3 &&
-      (!memcmp(t + x->start - 3, "访", 3) || !memcmp(t + x->start - 3, "赴", 3) || !memcmp(t + x->start - 3, "抵", 3)))
+  /* 访美, 赴华, 抵俄, 来华: a visit's destination */
+  if (x->start >= 3 && (!memcmp(t + x->start - 3, "访", 3) || !memcmp(t + x->start - 3, "赴", 3) ||
+                        !memcmp(t + x->start - 3, "抵", 3) || !memcmp(t + x->start - 3, "来", 3)))
     return 1;
   /* 对俄强硬, 向美施压: the unambiguous ones after 对/向 */
   if (x->start >= 3 && (!memcmp(t + x->start - 3, "对", 3) || !memcmp(t + x->start - 3, "向", 3)) &&
@@ -1492,6 +1492,11 @@ static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, cons
     }
     if (el->kind == PD_EL_S || el->kind == PD_EL_T) {
       long m = mention_after(c, t, pos, SLOT_GAP, 0);
+      /* 来华进行国事访问的西班牙国王: "V的 X" is the X who does V (a relative
+         clause), not V done to X (zh) */
+      if (m >= 0 && p->lang == PD_ZH && !gap && p->el[e - 1].kind == PD_EL_LIT && c->ments[m].start == pos + 3 &&
+          !memcmp(t + pos, "的", 3))
+        return 0;
       /* "shelled the southern city of Kherson": the place after "the … city of" */
       if (m < 0 && p->lang == PD_EN && !gap) {
         size_t q = place_noun_end(t, len, pos);
@@ -2149,11 +2154,17 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
       /* the speaker's place in this sentence: none for the document's topic,
          a mention of an earlier sentence (its offsets are that sentence's) */
       int sp_here = sp != &ds->topic;
+      /* events that end before the next report cue, which has its own speaker
+         (美方宣布…,中方随即宣布…: the second event, 中方 included, is the second cue's) */
+      size_t stop = (size_t)-1;
+      for (size_t k2 = 0; k2 < c->ncues; k2++) /* (cues are not in text order) */
+        if (c->cues[k2].cls == PD_CUE_REPORT && c->cues[k2].start >= q->end && sc->nt->orig[c->cues[k2].start] < stop)
+          stop = sc->nt->orig[c->cues[k2].start];
       for (int pass = 0; pass < (sc->en && sp_here ? 2 : 1) && !any; pass++) {
         for (size_t i = ev_begin; i < ds->out->count; i++) {
           parley_event *e = &ds->out->items[i];
           size_t epos = e->span.start;
-          int in = pass == 0 ? epos >= cspan.end : epos < sc->nt->orig[sp->start];
+          int in = pass == 0 ? epos >= cspan.end && e->span.end <= stop : epos < sc->nt->orig[sp->start];
           if (!in) continue;
           if (!strcmp(e->source.country, who.country) || !strcmp(e->source.code, who.code)) continue;
           if (add_claim(e, &who, PARLEY_ASSERTS, sc->index, cspan)) return -1;
@@ -2388,7 +2399,15 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
     copy_text(doc->text, s->span.start, s->span.end, shown, sizeof shown);
     explain(c, "[s%ld] (%s) %s", si, s->lang, shown);
   }
-  /* dates */
+  /* dates. A date after the document date (a planned visit: 将于11月16日至20日
+     访问) does not carry into the sentences after it: they report what
+     happened, 当天 there is the document's day */
+  if (ds->dctx.doc.d && ds->dctx.last.y && parley_ymd_cmp(ds->dctx.last, ds->dctx.doc) > 0) {
+    memset(&ds->dctx.last, 0, sizeof ds->dctx.last);
+    memset(&ds->dctx.last_end, 0, sizeof ds->dctx.last_end);
+    ds->dctx.last_inferred = 0;
+    ds->last_date_sentence = -1;
+  }
   sc.ndates = parley_dates_find(t, len, en ? "en" : "zh", &ds->dctx, sc.dates, MAXDATES);
   for (size_t i = 0; i < sc.ndates && i < MAXDATES; i++) {
     const parley_date_mention *dm = &sc.dates[i];

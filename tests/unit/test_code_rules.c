@@ -125,6 +125,29 @@ static void zh_mediators_visitors_plans_and_packages(void **state) {
   assert_string_equal(v->event_code, "036");
   assert_null(find(&ev, "USAGOV", "RUSGOV", "04"));
   parley_events_free(&ev);
+  /* "V的 X": X is who does V (来华访问的西班牙国王 is no visit to Spain); 在X访问的Y: Y visits X */
+  ev = code("国家主席习近平13日同来华进行国事访问的西班牙国王费利佩六世举行会谈。"
+            "正在乌克兰基辅访问的美国国务卿布林肯15日宣布，美国将向乌克兰提供军事援助。",
+            "2024-05-16");
+  for (size_t i = 0; i < ev.count; i++)
+    if (!strcmp(ev.items[i].source.country, "CHN")) assert_string_not_equal(ev.items[i].event_code, "042");
+  v = find(&ev, "USAGOV", "UKRGOV", "04");
+  assert_non_null(v);
+  assert_string_equal(v->event_code, "042");
+  parley_events_free(&ev);
+  /* a report cue's claims end where the next report cue's speaker begins */
+  ev = code("美方宣布对中国船舶征收港口费，中方随即宣布对美国船舶采取反制措施。", "2025-10-14");
+  v = find(&ev, "CHN", "USA", "16");
+  assert_non_null(v);
+  assert_int_equal(v->n_claims, 0);
+  assert_non_null(find(&ev, "USA", "CHN", "16"));
+  parley_events_free(&ev);
+  /* a planned visit's date does not carry into the next sentence: 当天 is the document's day */
+  ev = code("新加坡总理黄循财将于11月16日至20日对中国进行正式访问。俄总统普京当天与印度总理莫迪通电话。", "2025-11-13");
+  v = find(&ev, "RUSGOV", "INDGOV", "04");
+  assert_non_null(v);
+  assert_string_equal(v->date, "2025-11-13");
+  parley_events_free(&ev);
   ev = code("欧盟23日通过第19轮对俄制裁方案。美国参议院未通过对俄制裁法案。", "2025-10-24");
   assert_non_null(find(&ev, "IGOEUREEC", "RUS", "16"));
   assert_null(find(&ev, "USA", "RUS", "16"));
