@@ -760,6 +760,37 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
     if (!en && dl_end)
       for (size_t i = 0; i < c->nments; i++)
         if (c->ments[i].end <= dl_end) c->ments[i].kind = MK_DEAD;
+    /* English: "KYIV, Nov 20 (Reuters) - ", "WASHINGTON (AP) — ": a short
+       bracket near the start followed by a dash ends the dateline */
+    if (en) {
+      const char *open = memchr(t, '(', len < 80 ? len : 80);
+      const char *close =
+          open ? memchr(open, ')', len - (size_t)(open - t) < 40 ? len - (size_t)(open - t) : 40) : NULL;
+      /* the bracket names a news agency */
+      static const char *const agencies[] = {"reuters", "ap",   "afp",      "xinhua",  "bloomberg", "upi",   "dpa",
+                                             "efe",     "ansa", "tass",     "ria",     "interfax",  "kyodo", "yonhap",
+                                             "pti",     "ians", "anadolu",  "bernama", "cna",       "aa",    "sputnik",
+                                             "ani",     "apa",  "afp-jiji", NULL};
+      int agency = 0;
+      for (int a = 0; close && agencies[a] && !agency; a++)
+        agency =
+            (size_t)(close - open - 1) == strlen(agencies[a]) && !memcmp(open + 1, agencies[a], strlen(agencies[a]));
+      if (close && agency) {
+        size_t k = (size_t)(close - t) + 1;
+        while (k < len && t[k] == ' ')
+          k++;
+        size_t dash = 0;
+        if (k < len && t[k] == '-')
+          dash = k + 1 < len && t[k + 1] == '-' ? 2 : 1;
+        else if (k + 3 <= len && (!memcmp(t + k, "\xe2\x80\x93", 3) || !memcmp(t + k, "\xe2\x80\x94", 3)))
+          dash = 3;
+        if (dash && k + dash < len && t[k + dash] == ' ') {
+          dl_end = k + dash;
+          for (size_t i = 0; i < c->nments; i++)
+            if (c->ments[i].end <= dl_end) c->ments[i].kind = MK_DEAD;
+        }
+      }
+    }
   }
 
   /* "Russia-backed separatists", "a London-based group": the name qualifies a

@@ -190,6 +190,32 @@ static void during_phrases_topics_and_accusations(void **state) {
   parley_events_free(&ev);
 }
 
+/* English wire datelines name the agency and where it filed, not actors;
+ * a captured village "in the Kharkiv region" is territory of that region's
+ * country. */
+static void english_datelines_and_captured_places(void **state) {
+  (void)state;
+  parley_events ev =
+      code("KYIV, Nov 20 (Reuters) - Ukrainian President Volodymyr Zelensky said on Thursday he was ready "
+           "to work with the United States on a peace plan.",
+           "2025-11-21");
+  const parley_event *v = find(&ev, "UKRGOV", "USA", "03");
+  assert_non_null(v);
+  for (size_t i = 0; i < v->n_claims; i++)
+    assert_string_not_equal(v->claims[i].actor.country, "GBR");
+  parley_events_free(&ev);
+  /* a bracket that is no agency is no dateline */
+  ev = code("Russia (the aggressor) - so the statement said - was condemned by Ukraine.", "2025-11-21");
+  assert_non_null(find(&ev, "UKR", "RUS", "11"));
+  parley_events_free(&ev);
+  ev = code(
+      "Earlier this week, Russian forces captured the village of Pishchane in the Kharkiv region, Russia's defence "
+      "ministry said.",
+      "2025-11-21");
+  assert_non_null(find(&ev, "RUSMIL", "UKR", "19"));
+  parley_events_free(&ev);
+}
+
 static void compounds_code_every_member(void **state) {
   (void)state;
   parley_events ev = code("英、法、德等国领导人与特朗普通电话。", "2025-03-01");
@@ -690,6 +716,7 @@ int main(void) {
       cmocka_unit_test(pair_and_pronoun),
       cmocka_unit_test(zh_mediators_visitors_plans_and_packages),
       cmocka_unit_test(during_phrases_topics_and_accusations),
+      cmocka_unit_test(english_datelines_and_captured_places),
       cmocka_unit_test(compounds_code_every_member),
       cmocka_unit_test(negation_drops_the_event),
       cmocka_unit_test(hyphenated_names),
