@@ -1433,7 +1433,7 @@ static long during_subject(parley_coder *c, const char *t, size_t pos) {
     if (k - w == 6 && !memcmp(t + w, "during", 6)) {
       if (words == 0 || w == 0) return -1; /* nothing between; or the sentence opens with it */
       size_t dl = 0;
-      while (t[after + dl] && t[after + dl] != ' ')
+      while (after + dl < pos && t[after + dl] != ' ')
         dl++;
       int ok = 0;
       for (int d = 0; det[d] && !ok; d++)
