@@ -245,15 +245,22 @@ const parley_cameo *parley_dict_cameo_at(const parley_dict *d, size_t i) { retur
 
 /* ------------------------------------------------------------------- keys */
 
-static int add_use(parley_dict *d, const char *text, uint8_t type, uint8_t lang, uint8_t cls, uint32_t idx,
-                   uint8_t abbr, lreader *lr, parley_error *err, uint32_t *key_out) {
-  parley_normtext nt = {0};
-  int rc = pd_normalize(d->norm, text, strlen(text), 0, &nt, err);
+/* Normalises a dictionary entry as the text is; an error names the entry's file and line. */
+static int normalize_entry(parley_dict *d, const char *text, const lreader *lr, parley_normtext *nt,
+                           parley_error *err) {
+  int rc = pd_normalize(d->norm, text, strlen(text), 0, nt, err);
   if (rc) {
     err->line = lr->line;
     snprintf(err->file, sizeof err->file, "%s", lr->path);
-    return rc;
   }
+  return rc;
+}
+
+static int add_use(parley_dict *d, const char *text, uint8_t type, uint8_t lang, uint8_t cls, uint32_t idx,
+                   uint8_t abbr, lreader *lr, parley_error *err, uint32_t *key_out) {
+  parley_normtext nt = {0};
+  int rc = normalize_entry(d, text, lr, &nt, err);
+  if (rc) return rc;
   if (nt.len == 0) {
     parley_normtext_free(&nt);
     return derr(err, lr, "empty entry");
@@ -884,12 +891,8 @@ int pd_is_word(const parley_dict *d, const char *t) {
  * simplified), and exactly two Chinese characters. */
 static int add_word(parley_dict *d, const char *w, lreader *lr, parley_error *err) {
   parley_normtext nt = {0};
-  int rc = pd_normalize(d->norm, w, strlen(w), 0, &nt, err);
-  if (rc) {
-    err->line = lr->line;
-    snprintf(err->file, sizeof err->file, "%s", lr->path);
-    return rc;
-  }
+  int rc = normalize_entry(d, w, lr, &nt, err);
+  if (rc) return rc;
   int ok = nt.len == PD_WORD_BYTES;
   for (size_t i = 0; ok && i < PD_WORD_BYTES; i += 3)
     ok = (unsigned char)nt.text[i] >= 0xe3 && (unsigned char)nt.text[i] <= 0xe9; /* U+3000..U+9FFF */
