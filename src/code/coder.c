@@ -2363,7 +2363,8 @@ static size_t drop_requested_acts(parley_coder *c, const char *t, candidate *acc
  * the next one. When a candidate's subject is the target of an earlier
  * accepted candidate and only a coordinator lies between that actor and the
  * candidate's verb, the earlier candidate's subject is taken. */
-static void share_coordinated_subjects(parley_coder *c, const char *t, candidate *acc, size_t nacc) {
+static void share_coordinated_subjects(parley_coder *c, const char *t, candidate *acc, size_t nacc,
+                                       const candidate *neg, size_t nneg) {
   static const char *coord[] = {" and ", ", and ", " and also ", " and then ", "并",
                                 ",并",   "并且",   "同时",       ",同时",      NULL};
   for (size_t i = 0; i < nacc; i++) {
@@ -2376,8 +2377,8 @@ static void share_coordinated_subjects(parley_coder *c, const char *t, candidate
     for (int k = 0; coord[k] && !is_coord; k++)
       is_coord = gap == strlen(coord[k]) && !memcmp(t + xs->end, coord[k], gap);
     if (!is_coord) continue;
-    for (size_t j = 0; j < nacc; j++) {
-      const candidate *g = &acc[j];
+    for (size_t j = 0; j < nacc + nneg; j++) { /* the verbs before, kept or negated */
+      const candidate *g = j < nacc ? &acc[j] : &neg[j - nacc];
       if (j == i || g->s < 0 || g->t < 0 || g->first_lit >= xs->start) continue;
       /* 将访问美国并与川普会面: the modal governs both verbs, and a shared
          subject would make the planned meeting a meeting */
@@ -2606,12 +2607,12 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
     }
   size_t ev_begin = ds->out->count;
   candidate *acc = NULL;
-  size_t nacc = 0;
+  size_t nacc = 0, nneg = 0;
   /* per byte of the sentence: is it part of an accepted verb; which roots start there */
   uint8_t *verb_used = NULL;
   uint32_t *roots_at = NULL;
   if (ncand) {
-    acc = calloc(ncand, sizeof *acc);
+    acc = calloc(2 * ncand, sizeof *acc); /* the kept candidates, then the negated ones */
     verb_used = calloc(len + 1, 1);
     roots_at = calloc(len + 1, sizeof *roots_at);
     if (!acc || !verb_used || !roots_at) {
@@ -2654,6 +2655,7 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
     }
     if (negated) {
       explain(c, "  drop   %s %s: negated", cd->p->cameo->code, cd->p->cameo->name);
+      acc[ncand + nneg++] = *cd; /* its subject is still the next verb's ("avoid travelling to Japan and suspended") */
       continue;
     }
     acc[nacc++] = *cd;
@@ -2667,7 +2669,7 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
   free(verb_used);
   free(roots_at);
   if (en) nacc = drop_requested_acts(c, t, acc, nacc);
-  share_coordinated_subjects(c, t, acc, nacc);
+  share_coordinated_subjects(c, t, acc, nacc, acc + ncand, nneg);
   for (size_t i = 0; i < nacc; i++) {
     if (acc[i].s < 0 && (acc[i].p->flags & PD_FLAG_PAIR)) {
       /* 从2月12日首次通联到…，两国领导人保持着…: the pair named later in the sentence */

@@ -208,6 +208,29 @@ static void english_datelines_and_captured_places(void **state) {
   ev = code("Russia (the aggressor) - so the statement said - was condemned by Ukraine.", "2025-11-21");
   assert_non_null(find(&ev, "UKR", "RUS", "11"));
   parley_events_free(&ev);
+  /* told T in a phone call; a planned state visit; British "finalised"; "avoid" negates, and the
+     negated verb still lends its subject to the next one */
+  ev = code("Chinese President Xi Jinping told U.S. President Donald Trump in a phone call on Monday that Taiwan's "
+            "return to China was part of the post-war order.",
+            "2025-11-25");
+  assert_non_null(find(&ev, "CHNGOV", "USAGOV", "04"));
+  parley_events_free(&ev);
+  ev = code("Trump said he had accepted an invitation from Xi to visit Beijing and that Xi would make a state visit "
+            "to the United States.",
+            "2025-11-25");
+  v = find(&ev, "CHNGOV", "USA", NULL);
+  assert_non_null(v);
+  assert_string_equal(v->event_code, "036");
+  assert_non_null(find(&ev, "USAGOV", "CHNGOV", "03"));
+  parley_events_free(&ev);
+  ev = code("South Korea and the United States finalised a trade deal on Friday.", "2025-11-25");
+  assert_non_null(find(&ev, "KOR", "USA", "05"));
+  parley_events_free(&ev);
+  ev = code("Beijing has advised its citizens to avoid travelling to Japan and suspended imports of Japanese seafood.",
+            "2025-11-25");
+  assert_null(find(&ev, "CHNGOV", "JPN", "04"));
+  assert_non_null(find(&ev, "CHNGOV", "JPN", "16"));
+  parley_events_free(&ev);
   ev = code(
       "Earlier this week, Russian forces captured the village of Pishchane in the Kharkiv region, Russia's defence "
       "ministry said.",
