@@ -1449,6 +1449,18 @@ static long during_subject(parley_coder *c, const char *t, size_t pos) {
   return -1;
 }
 
+/* A Chinese negator that governs the whole verb phrase after it, adverbials
+ * included (未就…达成, 不会在压力下与美国谈判): 未, 没有 and the modal ones; not
+ * 不 alone, which negates the next word only. */
+static int zh_phrase_negator(const char *t, const cue_hit *q) {
+  static const char *const neg[] = {"未",   "没有", "不会", "不愿", "不再", "绝不",   "决不",     "不肯",
+                                    "从未", "尚未", "并未", "无意", "不曾", "并没有", "从来没有", NULL};
+  size_t l = q->end - q->start;
+  for (int k = 0; neg[k]; k++)
+    if (strlen(neg[k]) == l && !memcmp(t + q->start, neg[k], l)) return 1;
+  return 0;
+}
+
 static int try_pattern(parley_coder *c, const pd_pattern *p, const hit *h0, const char *t, size_t len, candidate *out) {
   int first = 0;
   while (p->el[first].kind != PD_EL_LIT)
@@ -2648,8 +2660,8 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
       int inside = q->start >= cd->first_lit && q->end <= cd->last_lit && q->start > cd->first_lit;
       if (before_first || (inside && en)) negated = 1;
       if (!en && q->end <= trig && trig - q->end <= NEG_WINDOW + 24 && !has_clause_break(t, q->end, trig) &&
-          (!memcmp(t + q->start, "未", 3) || !memcmp(t + q->start, "没有", 6)) && (size_t)(q->end - q->start) <= 6) {
-        /* 未就…达成: a Chinese negation governs the whole verb phrase */
+          zh_phrase_negator(t, q)) {
+        /* 未就…达成, 不会在压力下与美国谈判: a Chinese negation governs the whole verb phrase */
         negated = negated || (trig - q->end <= 60);
       }
     }

@@ -148,6 +148,13 @@ static void zh_mediators_visitors_plans_and_packages(void **state) {
   assert_non_null(v);
   assert_string_equal(v->date, "2025-11-13");
   parley_events_free(&ev);
+  /* a modal negator governs the whole verb phrase; 对T…提出严正交涉 is a protest to T */
+  ev = code("伊朗外长阿拉格齐表示，伊朗不会在压力下与美国谈判。", "2025-11-25");
+  assert_null(find(&ev, "IRN", "USA", "04"));
+  parley_events_free(&ev);
+  ev = code("中方对日本首相高市早苗涉台错误言论提出严正交涉和强烈抗议。", "2025-11-25");
+  assert_non_null(find(&ev, "CHN", "JPNGOV", "11"));
+  parley_events_free(&ev);
   ev = code("欧盟23日通过第19轮对俄制裁方案。美国参议院未通过对俄制裁法案。", "2025-10-24");
   assert_non_null(find(&ev, "IGOEUREEC", "RUS", "16"));
   assert_null(find(&ev, "USA", "RUS", "16"));
