@@ -729,6 +729,20 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
       snprintf(country->mem[0].agent, sizeof country->mem[0].agent, "%s", agent);
       continue;
     }
+    /* "the Prime Minister of India", "his counterpart from Singapore": the
+       country after the title, its agent (en) */
+    if (en && next && next->kind == MK_ACTOR && next->nmem == 1 && next->mem[0].actor >= 0 &&
+        strlen(d->actors[next->mem[0].actor].code) == 3) {
+      static const char *const links[] = {" of ", " of the ", " from ", " from the ", NULL};
+      int linked = 0;
+      for (int k = 0; links[k] && !linked; k++)
+        linked = next->start - m->end == strlen(links[k]) && !memcmp(t + m->end, links[k], strlen(links[k]));
+      if (linked) {
+        next->start = m->start;
+        snprintf(next->mem[0].agent, sizeof next->mem[0].agent, "%s", agent);
+        continue;
+      }
+    }
     /* a lone title is not an actor */
   }
   c->nments = w;
@@ -881,10 +895,18 @@ static int build_mentions(parley_coder *c, docstate *ds, const parley_normtext *
       /* "Japan's Prime Minister Sanae Takaichi held her first call with …",
          特朗普表示他…: a person named earlier in the same sentence, when only
          one is; two or more there make it ambiguous; none, the last sentence's */
-      /* "his Chinese counterpart Wang Yi": the pronoun only qualifies the actor after it */
+      /* "his Chinese counterpart Wang Yi": the pronoun only qualifies the actor after it;
+         "his counterpart", "her spokesman": someone else */
       {
         size_t nx = first_mention_from(c, nbase, q->end);
         if (nx < nbase && only_space(t, q->end, c->ments[nx].start)) continue;
+        static const char *const others[] = {" counterpart", " deputy",      " aide",           " spokes", " envoy",
+                                             " successor",   " predecessor", " rival",          " ally",   " allies",
+                                             " minister",    " government",  " administration", NULL};
+        int other = 0;
+        for (int oi = 0; others[oi] && !other; oi++)
+          other = q->end + strlen(others[oi]) <= len && !memcmp(t + q->end, others[oi], strlen(others[oi]));
+        if (other) continue;
       }
       /* "on the first day of his official visit", "during her trip": a
          possessive inside a prepositional phrase names a background event

@@ -230,6 +230,13 @@ static void english_datelines_and_captured_places(void **state) {
   assert_string_equal(v->event_code, "036");
   assert_non_null(find(&ev, "USAGOV", "CHNGOV", "03"));
   parley_events_free(&ev);
+  /* "the Prime Minister of India", "his counterpart from Singapore": a title, then its country */
+  ev = code("The President of France met the Prime Minister of India on Monday. Indian Foreign Minister S. "
+            "Jaishankar held talks with his counterpart from Singapore on Tuesday.",
+            "2025-11-26");
+  assert_non_null(find(&ev, "FRAGOV", "INDGOV", "04"));
+  assert_non_null(find(&ev, "INDGOV", "SGPGOV", "04"));
+  parley_events_free(&ev);
   ev = code("South Korea and the United States finalised a trade deal on Friday.", "2025-11-25");
   assert_non_null(find(&ev, "KOR", "USA", "05"));
   parley_events_free(&ev);
