@@ -410,6 +410,12 @@ static long name_use(const parley_dict *d, const char *t, size_t len, const hit 
     const pd_use *us = &d->uses[u];
     if (us->type != PD_USE_NAME) continue;
     if (!word_ok(t, len, x->start, x->end, 0)) return -1;
+    /* 对台军售, 对台军事施压: 军 there starts 军售/军事 (arms sales, military),
+       the name is 台 (Taiwan), not 台军 (Taiwan's military) */
+    if (x->end - x->start >= 6 && !memcmp(t + x->end - 3, "军", 3) && x->end + 3 <= len &&
+        (!memcmp(t + x->end, "事", 3) || !memcmp(t + x->end, "售", 3) || !memcmp(t + x->end, "工", 3) ||
+         !memcmp(t + x->end, "备", 3)))
+      return -1;
     if (us->abbr && !abbr_context_ok(d, t, len, hits, nh, x)) continue;
     if (us->upper) {
       int ok = 1;

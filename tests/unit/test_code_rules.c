@@ -148,6 +148,12 @@ static void zh_mediators_visitors_plans_and_packages(void **state) {
   assert_non_null(v);
   assert_string_equal(v->date, "2025-11-13");
   parley_events_free(&ev);
+  /* 对台军售: Taiwan, not Taiwan's military (军 starts 军售, 军事) */
+  ev = code("美國國務院宣布批准對台軍售。賴清德呼籲北京停止對台軍事施壓。", "2025-11-25");
+  for (size_t i = 0; i < ev.count; i++)
+    assert_string_not_equal(ev.items[i].target.code, "TWNMIL");
+  assert_non_null(find(&ev, "USAGOV", "TWN", NULL));
+  parley_events_free(&ev);
   /* a modal negator governs the whole verb phrase; 对T…提出严正交涉 is a protest to T */
   ev = code("伊朗外长阿拉格齐表示，伊朗不会在压力下与美国谈判。", "2025-11-25");
   assert_null(find(&ev, "IRN", "USA", "04"));
