@@ -272,6 +272,15 @@ typedef struct docstate {
   parley_events *out;
   size_t cap;
   long n;
+  /* events reported by their own source ("Russia's defence ministry said
+     its forces captured …"): no claim, unless someone denies or doubts them */
+  struct self_report {
+    size_t ev;
+    parley_actor who;
+    parley_span span;
+    long sentence;
+  } * self;
+  size_t nself, capself;
 } docstate;
 
 /* -------------------------------------------------------------- the scan */
@@ -2237,7 +2246,11 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
           size_t epos = e->span.start;
           int in = pass == 0 ? epos >= cspan.end && e->span.end <= stop : epos < sc->nt->orig[sp->start];
           if (!in) continue;
-          if (!strcmp(e->source.country, who.country) || !strcmp(e->source.code, who.code)) continue;
+          if (!strcmp(e->source.country, who.country) || !strcmp(e->source.code, who.code)) {
+            if (grow((void **)&ds->self, &ds->capself, ds->nself + 1, sizeof *ds->self)) return -1;
+            ds->self[ds->nself++] = (struct self_report){i, who, cspan, sc->index};
+            continue;
+          }
           if (add_claim(e, &who, PARLEY_ASSERTS, sc->index, cspan)) return -1;
           explain(c, "  claim  %s asserts %s %s -> %s (%.*s)", who.code, e->event_code, e->source.code, e->target.code,
                   (int)(q->end - q->start), t + q->start);
@@ -2262,6 +2275,7 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
     /* Which claimed event? The accused denying its own act; a claimant named
      * in this sentence (俄方指控, "Russia's claim"); a material conflict; the latest. */
     parley_event *target = NULL;
+    const struct self_report *target_self = NULL;
     int best = -1;
     size_t lowest = ds->out->count > 500 ? ds->out->count - 500 : 0;
     for (size_t i = ds->out->count; i-- > lowest;) {
@@ -2279,7 +2293,13 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
             claimant_named = 1;
         }
       }
-      if (!claimed_by_other) continue;
+      /* an event its own source reported ("Russia said it captured …, a claim
+         Ukraine rejected"): denied or doubted by another, it becomes a claim */
+      const struct self_report *self = NULL;
+      if (!claimed_by_other)
+        for (size_t r = 0; r < ds->nself && !self; r++)
+          if (ds->self[r].ev == i && strcmp(ds->self[r].who.country, who.country)) self = &ds->self[r];
+      if (!claimed_by_other && !self) continue;
       /* a stance far from the claim must name it: the denier is a party, or the
        * claimant or a party is named here; else it is about something else */
       int party = !strcmp(e->source.country, who.country) || !strcmp(e->target.country, who.country);
@@ -2305,6 +2325,7 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
       if (score > best) {
         best = score;
         target = e;
+        target_self = self;
       }
     }
     if (!target && st == PARLEY_DENIES && sc->en) {
@@ -2326,6 +2347,12 @@ static int process_cues(parley_coder *c, docstate *ds, const sentctx *sc, size_t
     if (!target) {
       explain(c, "  cue    %s %.*s: no claimed event to attach to", who.code, (int)(q->end - q->start), t + q->start);
       continue;
+    }
+    if (target_self) {
+      parley_actor self_who = target_self->who;
+      if (add_claim(target, &self_who, PARLEY_ASSERTS, target_self->sentence, target_self->span)) return -1;
+      explain(c, "  claim  %s asserts %s %s -> %s (its own report)", self_who.code, target->event_code,
+              target->source.code, target->target.code);
     }
     if (add_claim(target, &who, st, sc->index, cspan)) return -1;
     explain(c, "  claim  %s %s %s %s -> %s (%.*s)", who.code, parley_stance_name(st), target->event_code,
@@ -2535,6 +2562,29 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
       c->cues[c->ncues++] = (cue_hit){us->cls, x->start, x->end};
       break;
     }
+  }
+  /* ", a claim Ukraine's military rejected", ", a charge Beijing dismissed":
+     the verb of such a trailing clause denies (en) */
+  if (en) {
+    static const char *const heads[] = {", a claim ",       ", claims ",       ", a charge ",
+                                        ", an allegation ", ", an assertion ", NULL};
+    static const char *const verbs[] = {" rejected", " dismissed", " disputed", " refuted", NULL};
+    for (int hk = 0; heads[hk]; hk++)
+      for (const char *p = t; (p = memmem(p, len - (size_t)(p - t), heads[hk], strlen(heads[hk])));
+           p += strlen(heads[hk])) {
+        size_t from = (size_t)(p - t) + strlen(heads[hk]), lim = from + 60 < len ? from + 60 : len;
+        for (size_t k = from; k < lim && t[k] != ','; k++)
+          for (int vk = 0; verbs[vk]; vk++) {
+            size_t vl = strlen(verbs[vk]);
+            if (k + vl <= len && !memcmp(t + k, verbs[vk], vl) &&
+                (k + vl == len || !pd_isalnum((unsigned char)t[k + vl])) &&
+                !grow((void **)&c->cues, &c->capcues, c->ncues + 1, sizeof *c->cues)) {
+              c->cues[c->ncues++] = (cue_hit){PD_CUE_DENY, k + 1, k + vl};
+              k = lim;
+              break;
+            }
+          }
+      }
   }
   if (build_mentions(c, ds, &nt, en)) {
     parley_normtext_free(&nt);
@@ -2868,6 +2918,7 @@ int parley_code_doc(parley_coder *c, const parley_doc *doc, parley_events *out, 
     int src = code_sentence(c, &ds, (long)i, &sents[i], err);
     if (src) {
       free(sents);
+      free(ds.self);
       parley_events_free(out);
       if (src > 0 || src == -1 || !err->message[0])
         return parley_error_set(err, PARLEY_ENOMEM, doc->file, doc->line, "out of memory while coding %s",
@@ -2876,6 +2927,7 @@ int parley_code_doc(parley_coder *c, const parley_doc *doc, parley_events *out, 
     }
   }
   free(sents);
+  free(ds.self);
   c->stats.documents++;
   c->stats.events += out->count;
   c->stats.bytes += doc->text_len;

@@ -611,6 +611,27 @@ static void claims_and_denials(void **state) {
     assert_string_not_equal(ev.items[i].event_code, "016");
   }
   parley_events_free(&ev);
+  /* an act its own source reports is a claim once another denies it ("…, a claim X rejected") */
+  ev = code("Russian forces captured the village of Pishchane in the Kharkiv region, Russia's defence ministry said, "
+            "a claim Ukraine's military rejected.",
+            "2025-11-21");
+  const parley_event *cap = find(&ev, "RUSMIL", "UKR", "19");
+  assert_non_null(cap);
+  int self_asserts = 0, ukr_denies = 0;
+  for (size_t i = 0; i < cap->n_claims; i++) {
+    if (cap->claims[i].stance == PARLEY_ASSERTS && !strcmp(cap->claims[i].actor.country, "RUS")) self_asserts = 1;
+    if (cap->claims[i].stance == PARLEY_DENIES && !strcmp(cap->claims[i].actor.country, "UKR")) ukr_denies = 1;
+  }
+  assert_true(self_asserts);
+  assert_true(ukr_denies);
+  parley_events_free(&ev);
+  /* undisputed, a self-report is no claim */
+  ev = code("Russian forces captured the village of Pishchane in the Kharkiv region, Russia's defence ministry said.",
+            "2025-11-21");
+  cap = find(&ev, "RUSMIL", "UKR", "19");
+  assert_non_null(cap);
+  assert_int_equal(cap->n_claims, 0);
+  parley_events_free(&ev);
   /* ... nor when it names the claimant: an uninvolved denier far from the claim */
   ev = code("Saudi Crown Prince Mohammed bin Salman will visit the White House next week, a U.S. official said. "
             "Talks between Armenia and Azerbaijan ended. Zelensky thanked Norway. Israel struck Lebanon. "
