@@ -2670,6 +2670,17 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
       int has_t = 0;
       for (int e = 0; e < p->nel; e++)
         if (p->el[e].kind == PD_EL_T) has_t = 1;
+      /* "If the United States insists on a trade war, China will fight to the
+         end": a threat's target is the actor of a leading if-clause (en) */
+      if (!has_t && en && cd.s >= 0 && !strcmp(p->cameo->root, "13") && len > 3 && !memcmp(t, "if ", 3)) {
+        const char *comma = memchr(t, ',', cd.first_lit);
+        for (size_t m = 0; comma && m < c->nraw && c->ments[m].end <= (size_t)(comma - t); m++)
+          if (c->ments[m].kind != MK_PLACE && c->ments[m].kind != MK_DEAD && (long)m != cd.s) {
+            cd.t = group_at(c, (long)m, 0);
+            has_t = 1;
+            break;
+          }
+      }
       if (!has_t && cd.s >= 0 && c->ments[cd.s].nmem < 2) {
         explain(c, "  drop   %s %s: one actor and no target", p->cameo->code, p->cameo->name);
         continue;

@@ -236,6 +236,17 @@ static void english_datelines_and_captured_places(void **state) {
   assert_string_equal(v->event_code, "036");
   assert_non_null(find(&ev, "USAGOV", "CHNGOV", "03"));
   parley_events_free(&ev);
+  /* a threat's target in a leading if-clause; a conditional threat after "if T" */
+  ev = code("If the United States insists on a trade war, China will fight to the end.", "2025-11-25");
+  assert_non_null(find(&ev, "CHN", "USA", "13"));
+  parley_events_free(&ev);
+  ev = code("China will respond firmly if the United States imposes new tariffs.", "2025-11-25");
+  assert_non_null(find(&ev, "CHN", "USA", "13"));
+  assert_null(find(&ev, "USA", "CHN", "16"));
+  parley_events_free(&ev);
+  ev = code("If talks fail, China will fight to the end.", "2025-11-25");
+  assert_int_equal(ev.count, 0);
+  parley_events_free(&ev);
   /* "the Prime Minister of India", "his counterpart from Singapore": a title, then its country */
   ev = code("The President of France met the Prime Minister of India on Monday. Indian Foreign Minister S. "
             "Jaishankar held talks with his counterpart from Singapore on Tuesday.",
