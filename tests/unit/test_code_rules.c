@@ -154,6 +154,12 @@ static void zh_mediators_visitors_plans_and_packages(void **state) {
     assert_string_not_equal(ev.items[i].target.code, "TWNMIL");
   assert_non_null(find(&ev, "USAGOV", "TWN", NULL));
   parley_events_free(&ev);
+  /* willing to cooperate is an intent (030), not cooperation (060) */
+  ev = code("欧洲领导人21日发表联合声明，表示愿意与美国和乌克兰合作。", "2025-11-22");
+  v = find(&ev, "EURGOV", "UKR", "03");
+  assert_non_null(v);
+  assert_null(find(&ev, "EURGOV", "USA", "06"));
+  parley_events_free(&ev);
   /* a modal negator governs the whole verb phrase; 对T…提出严正交涉 is a protest to T */
   ev = code("伊朗外长阿拉格齐表示，伊朗不会在压力下与美国谈判。", "2025-11-25");
   assert_null(find(&ev, "IRN", "USA", "04"));
