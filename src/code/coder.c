@@ -2770,7 +2770,7 @@ static int code_sentence(parley_coder *c, docstate *ds, long si, const parley_se
   free(verb_used);
   free(roots_at);
   if (en) nacc = drop_requested_acts(c, t, acc, nacc);
-  share_coordinated_subjects(c, t, acc, nacc, acc + ncand, nneg);
+  share_coordinated_subjects(c, t, acc, nacc, acc ? acc + ncand : NULL, nneg);
   for (size_t i = 0; i < nacc; i++) {
     if (acc[i].s < 0 && (acc[i].p->flags & PD_FLAG_PAIR)) {
       /* 从2月12日首次通联到…，两国领导人保持着…: the pair named later in the sentence */
