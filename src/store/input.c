@@ -138,7 +138,8 @@ static int fill(store_input *in, parley_error *err) {
   } else {
     n = (long)fread(in->rbuf, 1, RBUF_SIZE, in->f);
     if (n == 0 && ferror(in->f)) return parley_error_set(err, PARLEY_EIO, in->path, in->lineno, "read error");
-    store_hash_update(&in->hash, in->rbuf, (size_t)n);
+    if (in->is_stdin) /* a file was hashed before its import began (store_hash_file) */
+      store_hash_update(&in->hash, in->rbuf, (size_t)n);
   }
   in->rpos = 0;
   in->rlen = (size_t)n;
